@@ -1,0 +1,218 @@
+/**
+ * Domain types of the chat API layer: what the rest of the window sees. The wire format
+ * (XML-shaped JSON: `@id`/`@type` keys, singletons as objects, numbers and booleans as strings,
+ * a missing `event` key on an empty poll) never leaves `src/api`; `dto.ts` maps it into these.
+ */
+
+/** Server-side state of a chat (Server Chat API `state` events and `info.state`). */
+export type ChatState = 'waiting' | 'chatting' | 'ended';
+
+/** Who wrote a line. */
+export type LineSource = 'visitor' | 'agent' | 'system';
+
+/** A `line` event. */
+export interface LineEvent {
+  type: 'line';
+  /** The event's `@id` (consecutive per chat, from 0). */
+  id: string;
+  /** ISO-8601 time as the server sent it ('' when absent). */
+  time: string;
+  text: string;
+  textType: 'plain' | 'html';
+  /** Display name: "info" for system lines, the agent's nickname, the visitor's name. */
+  by: string;
+  source: LineSource;
+  /** System lines only (3 chatting with, 4 routing, 5 agent ended, 0 pre-chat line echo, ...). */
+  systemMessageId?: number;
+  /** `REGULAR` normally. */
+  subType?: string;
+}
+
+/** A `state` event. */
+export interface StateEvent {
+  type: 'state';
+  id: string;
+  time: string;
+  state: ChatState;
+}
+
+/** Any other event type (`url`, `a2a-transfer`, `line-status`, future ones): kept, never dropped. */
+export interface OtherEvent {
+  type: 'other';
+  id: string;
+  time: string;
+  /** The wire `@type`. */
+  rawType: string;
+  /** The normalised wire object, for consumers that know the type. */
+  data: Record<string, unknown>;
+}
+
+export type ChatEvent = LineEvent | StateEvent | OtherEvent;
+
+export type TypingStatus = 'typing' | 'not-typing' | 'unknown';
+
+/** Chat information (`info`), every field optional because servers omit what they do not know. */
+export interface ChatInfo {
+  state?: ChatState;
+  chatSessionKey?: string;
+  skillName?: string;
+  agentName?: string;
+  agentId?: string;
+  agentTyping?: TypingStatus;
+  visitorTyping?: TypingStatus;
+  visitorName?: string;
+  /** Seconds after `lastUpdate` after which the server ends an unattended chat. */
+  chatTimeout?: number;
+  lastUpdate?: string;
+  startTime?: string;
+  rtSessionId?: string;
+}
+
+/** Resource links of a chat, by rel. Absolute URLs as the server sent them (no `.json`, no `v=1`). */
+export interface ChatLinks {
+  self?: string;
+  events?: string;
+  info?: string;
+  /** Where the next poll goes (`{chat}?from=N`). */
+  next?: string;
+  transcriptRequest?: string;
+  exitSurvey?: string;
+  visitorName?: string;
+  visitorTyping?: string;
+  agentTyping?: string;
+}
+
+/** One read of `GET {chat}` (or of a `next` link): new events since the last read, info and links. */
+export interface ChatResource {
+  events: ChatEvent[];
+  info: ChatInfo;
+  links: ChatLinks;
+}
+
+/** Survey question types as documented (pre-chat, exit and offline surveys). */
+export type QuestionType = 'dropdown' | 'radio' | 'radio-side-by-side' | 'checkbox' | 'text' | 'textarea';
+
+export type ValidationType = 'alpha_numeric' | 'numeric' | 'email';
+
+export interface SurveyEntry {
+  value: string;
+  /** `displayValue` when present, else `value`. */
+  label: string;
+  checked: boolean;
+  /** `logicId`s of the questions shown while this entry is selected. */
+  showLogicIds: string[];
+}
+
+export interface SurveyQuestion {
+  id: string;
+  order: number;
+  mandatory: boolean;
+  validation: ValidationType;
+  /** Conditional questions: shown only while an entry whose `showLogicIds` contains it is selected. */
+  logicId?: string;
+  label: string;
+  type: QuestionType;
+  lastKnownValue: string;
+  entries: SurveyEntry[];
+}
+
+export interface Survey {
+  id: string;
+  title: string;
+  header: string;
+  /** Sorted by `order`. */
+  questions: SurveyQuestion[];
+}
+
+/** Answers by question id: a string, or several values for a checkbox question. */
+export type SurveyAnswers = Record<string, string | string[]>;
+
+/** App Engagement API create-session result. */
+export interface Engagement {
+  status: 'Available' | 'NotAvailable';
+  visitorId: string;
+  sessionId: string;
+  pageId: string;
+  details?: EngagementDetails;
+}
+
+export interface EngagementDetails {
+  campaignId: string;
+  engagementId: string;
+  contextId: string;
+  windowId?: string;
+  language?: string;
+  engagementRevision?: number;
+  validForSeconds?: number;
+  skillId?: string;
+  skillName?: string;
+  connectorId?: string;
+}
+
+/** Input of App Engagement create session. Ids are passed back on later calls. */
+export interface EngagementRequest {
+  visitorId?: string;
+  sessionId?: string;
+  consumerSections?: string[];
+  /** Engagement attributes (SDEs), passed as given. */
+  engagementAttributes?: unknown[];
+}
+
+/** What a chat request carries (Server Chat API Start Chat); the API layer builds the wire body. */
+export interface ChatRequest {
+  skill?: string;
+  engagement?: Engagement;
+  survey?: { id: string; answers: SurveyAnswers };
+  preChatLines?: string[];
+  /** Seconds; the server ends the chat when nobody polls it for this long. */
+  interactionTimeout?: number;
+  language?: string;
+  chatReferrer?: string;
+  userAgent?: string;
+}
+
+/** Offline survey submission ("leave a message"). */
+export interface OfflineSubmission {
+  surveyId: string;
+  answers: SurveyAnswers;
+  skill?: string;
+  engagement?: Engagement;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Every Server Chat API / App Engagement API call the window makes. Built by `createChatApi`
+ * (one ky instance per element); tests and the machine's fake actors implement it directly.
+ * Every method throws `ChatApiError` on failure.
+ */
+export interface ChatApi {
+  /** App Engagement API create session (`appType: EXTERNAL`) on `msdkgw`. */
+  getEngagement(request: EngagementRequest, options?: CallOptions): Promise<Engagement>;
+  /** Whether an agent can take a chat now (for `skill` when given). */
+  getAvailability(skill: string | undefined, options?: CallOptions): Promise<boolean>;
+  /** Seconds; 0 immediate, -1 no agents, -2 not enough data. */
+  getEstimatedWaitTime(skill: string | undefined, options?: CallOptions): Promise<number>;
+  /** The pre-chat survey, or null when none is configured. */
+  getPreChatSurvey(skill: string | undefined, options?: CallOptions): Promise<Survey | null>;
+  /** The offline survey, or null when none is configured. */
+  getOfflineSurvey(skill: string | undefined, options?: CallOptions): Promise<Survey | null>;
+  submitOfflineSurvey(submission: OfflineSubmission, options?: CallOptions): Promise<void>;
+  /** Starts a chat; resolves with the chat URL from the 201's `Location` header. */
+  requestChat(request: ChatRequest, options?: CallOptions): Promise<string>;
+  /** Reads the chat resource at `url`: the chat URL itself, or a `next` link. */
+  getChat(url: string, options?: CallOptions): Promise<ChatResource>;
+  /** Chat info only (keep-alive). */
+  getInfo(chatUrl: string, options?: CallOptions): Promise<ChatInfo>;
+  /** Adds a visitor line; resolves with the new event's id when the server tells it (Location). */
+  addLine(chatUrl: string, text: string, options?: CallOptions): Promise<string | undefined>;
+  endChat(chatUrl: string, options?: CallOptions): Promise<void>;
+  setVisitorTyping(chatUrl: string, typing: boolean, options?: CallOptions): Promise<void>;
+  setVisitorName(chatUrl: string, name: string, options?: CallOptions): Promise<void>;
+  /** The exit survey, or null when none is configured. */
+  getExitSurvey(chatUrl: string, options?: CallOptions): Promise<Survey | null>;
+  submitExitSurvey(chatUrl: string, surveyId: string, answers: SurveyAnswers, options?: CallOptions): Promise<void>;
+  requestTranscript(chatUrl: string, email: string, options?: CallOptions): Promise<void>;
+}

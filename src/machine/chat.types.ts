@@ -1,0 +1,138 @@
+import type { ChatApiErrorCode } from '../api/errors.js';
+import type { ChatResource, ChatState, Engagement, LineSource, Survey, SurveyAnswers } from '../api/types.js';
+
+/**
+ * Time constants of the conversation, all injectable (tests shrink them; a SimulatedClock drives
+ * the machine's own delays). Defaults follow the platform's documented retry and keep-alive policy.
+ */
+export interface ChatTiming {
+  /** A new poll starts this long after the previous one started (ms). */
+  pollInterval: number;
+  /** Pauses between retries of a failing poll (ms); the last one repeats. */
+  pollRetryDelays: number[];
+  /** Consecutive poll failures after which the chat is reported as lost. */
+  pollFailureTolerance: number;
+  /** Not-typing is reported this long after the visitor's last keystroke (ms). */
+  typingIdle: number;
+  /** Seconds of silence after which the server may end the chat (sent with the chat request). */
+  interactionTimeout: number;
+}
+
+export const defaultTiming: ChatTiming = {
+  pollInterval: 2000,
+  pollRetryDelays: [5000, 10000, 15000, 120000],
+  pollFailureTolerance: 9,
+  typingIdle: 3000,
+  interactionTimeout: 120,
+};
+
+/** What the element passes when it creates the actor. */
+export interface ChatInput {
+  skill?: string;
+  /** Language of system messages, e.g. `en-US`. */
+  language?: string;
+  /** Shown to the agent instead of the default "You"/"visitor". */
+  visitorName?: string;
+  /** Engagement attributes (SDEs) sent with App Engagement create session. */
+  engagementAttributes?: unknown[];
+  timing?: Partial<ChatTiming>;
+}
+
+/** A failure shown to the visitor and reported through `lp-error`. */
+export interface ErrorInfo {
+  code: ChatApiErrorCode | 'unknown';
+  message: string;
+  retryable: boolean;
+  /** Which step failed. */
+  during: 'engagement' | 'availability' | 'survey' | 'request' | 'send' | 'poll' | 'end' | 'transcript' | 'offline';
+}
+
+/** One line in the transcript, as the window shows it. */
+export interface Message {
+  /** Stable client key: `v<n>` for visitor lines created here, `e<eventId>` for server lines. */
+  key: string;
+  /** The server event `@id`, once known. */
+  eventId?: string;
+  source: LineSource;
+  text: string;
+  textType: 'plain' | 'html';
+  /** Display name (agent nickname, "info" for system lines, visitor name). */
+  by: string;
+  /** ISO time (server time for server lines, client time for unsent visitor lines). */
+  time: string;
+  /** Visitor lines: sending → sent, or failed (then retryable). Server lines are always sent. */
+  status: 'sending' | 'sent' | 'failed';
+  systemMessageId?: number;
+}
+
+export interface ChatContext {
+  input: ChatInput;
+  timing: ChatTiming;
+  /** Whether the window is open (the launcher shows when it is not). */
+  open: boolean;
+  /** Agent/system lines received while the window was closed. */
+  unread: number;
+  /** Last known availability (engagement status or a recheck); null until known. */
+  available: boolean | null;
+  engagement: Engagement | null;
+  /** The survey on screen (pre-chat, exit or offline: the state says which). */
+  survey: Survey | null;
+  chatUrl: string | null;
+  /** Where the next poll goes; kept so a restored snapshot resumes polling where it stopped. */
+  nextUrl: string | null;
+  chatState: ChatState | null;
+  messages: Message[];
+  /** Highest server event id applied; events at or below it are ignored (shown exactly once). */
+  lastEventId: number;
+  agentName: string | null;
+  agentTyping: boolean;
+  /** Seconds, while waiting in the queue (0 immediate, -1 no agents, -2 unknown). */
+  estimatedWaitTime: number | null;
+  /** 'reconnecting' while polls fail. */
+  connection: 'online' | 'reconnecting';
+  endedBy: 'visitor' | 'agent' | 'system' | null;
+  transcript: 'idle' | 'sending' | 'sent' | 'failed';
+  error: ErrorInfo | null;
+  /** Counter for visitor line keys. */
+  seq: number;
+}
+
+/** Events the element (user intents) and the invoked actors send to the machine. */
+export type ChatEvent =
+  | { type: 'user.open' }
+  | { type: 'user.close' }
+  | { type: 'user.send'; text: string }
+  | { type: 'user.retryLine'; key: string }
+  | { type: 'user.typing' }
+  | { type: 'user.end' }
+  | { type: 'user.submitSurvey'; answers: SurveyAnswers }
+  | { type: 'user.skipSurvey' }
+  | { type: 'user.requestTranscript'; email: string }
+  | { type: 'user.retry' }
+  | { type: 'user.newChat' }
+  | { type: 'server.chat'; resource: ChatResource; nextUrl: string | null }
+  | { type: 'poll.failed'; error: ErrorInfo; attempt: number }
+  | { type: 'poll.gone'; error: ErrorInfo };
+
+/** Public status, mirrored to the element's `status` property and `lp-status-change`. */
+export type ChatStatus =
+  | 'loading' // retrieving the engagement
+  | 'available' // launcher shows "chat"
+  | 'unavailable' // launcher shows "leave a message"
+  | 'connecting' // availability recheck, pre-chat survey load, chat request
+  | 'prechat' // pre-chat survey on screen
+  | 'waiting' // in the queue
+  | 'chatting'
+  | 'ended' // chat over: exit survey, transcript
+  | 'offline' // leave-a-message flow
+  | 'error';
+
+/**
+ * Outbound notifications the element turns into `lp-*` DOM events. (Status changes are not
+ * emitted: the element derives the status from each snapshot with `statusOf`.)
+ */
+export type ChatEmitted =
+  | { type: 'message.received'; message: Message }
+  | { type: 'error.raised'; error: ErrorInfo }
+  | { type: 'window.opened' }
+  | { type: 'window.closed' };
