@@ -1,0 +1,39 @@
+import { ChatApiError } from './errors.js';
+
+/**
+ * A Server Chat API URL as the server wants it: `.json` before the query (unless the path already
+ * ends with it) and `v=1&NC=true` plus `params` in the query, none of them repeated when the URL
+ * carries them already. Bare `next`/`Location` hrefs come back without all of these.
+ */
+export function apiUrl(url: string, params: Record<string, string | undefined> = {}): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new ChatApiError({ code: 'config', message: `Unusable URL: ${url}`, cause });
+  }
+  if (!parsed.pathname.endsWith('.json')) parsed.pathname += '.json';
+  for (const [name, value] of Object.entries({ v: '1', NC: 'true', ...params })) {
+    if (value !== undefined && !parsed.searchParams.has(name)) parsed.searchParams.set(name, value);
+  }
+  return parsed.href;
+}
+
+/** `{chat}/{path}` from a chat URL that may carry `.json`, a query or a trailing slash. */
+export function subUrl(chatUrl: string, path: string): string {
+  return `${chatUrl.replace(/[?#].*$/, '').replace(/(\.json)?\/?$/, '')}/${path}`;
+}
+
+/**
+ * The base URL (no trailing slash) of a host given as a bare `host[:port]` (then `scheme` is used,
+ * `https:` unless told) or as a full http(s) URL (kept, scheme included); undefined when unusable.
+ * Domain API `baseURI`s are bare hosts; a configured chat domain may be either.
+ */
+export function toBase(value: string, scheme = 'https:'): string | undefined {
+  try {
+    const url = new URL(/^[a-z][\w+.-]*:\/\//i.test(value) ? value : `${scheme}//${value}`);
+    return /^https?:$/.test(url.protocol) && url.host ? url.href.replace(/[?#].*$/, '').replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
