@@ -1,5 +1,15 @@
 import type { ChatApiErrorCode } from '../api/errors.js';
-import type { ChatResource, ChatState, Engagement, LineSource, Survey, SurveyAnswers } from '../api/types.js';
+import type {
+  ChatRequest,
+  ChatResource,
+  ChatState,
+  Engagement,
+  EngagementRequest,
+  LineSource,
+  OfflineSubmission,
+  Survey,
+  SurveyAnswers,
+} from '../api/types.js';
 
 /**
  * Time constants of the conversation, all injectable (tests shrink them; a SimulatedClock drives
@@ -95,6 +105,13 @@ export interface ChatContext {
   error: ErrorInfo | null;
   /** Counter for visitor line keys. */
   seq: number;
+  /**
+   * Answers last submitted to the survey in `survey`: pre-chat answers travel with the chat request
+   * (and its retry); after a failed offline submission they let the form show what was typed.
+   */
+  answers: SurveyAnswers | null;
+  /** Key of the visitor line being sent right now (lines are sent one at a time, in order). */
+  sendingKey: string | null;
 }
 
 /** Events the element (user intents) and the invoked actors send to the machine. */
@@ -113,6 +130,29 @@ export type ChatEvent =
   | { type: 'server.chat'; resource: ChatResource; nextUrl: string | null }
   | { type: 'poll.failed'; error: ErrorInfo; attempt: number }
   | { type: 'poll.gone'; error: ErrorInfo };
+
+/** Input of each actor the machine invokes (`createChatActors` implements them over a `ChatApi`). */
+export interface ChatActorInputs {
+  getEngagement: EngagementRequest;
+  checkAvailability: { skill?: string };
+  getEstimatedWaitTime: { skill?: string };
+  loadPreChatSurvey: { skill?: string };
+  /** The chat request, plus the visitor name to set once the chat exists. */
+  requestChat: ChatRequest & { visitorName?: string };
+  /**
+   * Where polling starts. The poller advances `url` along the `next` links as it goes: the input is
+   * part of its persisted snapshot, so a restored chat resumes where polling stopped.
+   */
+  pollChat: { url: string; timing: ChatTiming };
+  sendLine: { chatUrl: string; text: string };
+  endChat: { chatUrl: string };
+  setTyping: { chatUrl: string; typing: boolean };
+  loadExitSurvey: { chatUrl: string };
+  submitExitSurvey: { chatUrl: string; surveyId: string; answers: SurveyAnswers };
+  requestTranscript: { chatUrl: string; email: string };
+  loadOfflineSurvey: { skill?: string };
+  submitOfflineSurvey: OfflineSubmission;
+}
 
 /** Public status, mirrored to the element's `status` property and `lp-status-change`. */
 export type ChatStatus =

@@ -1,0 +1,107 @@
+import type { ChatResource, ChatState, LineEvent } from '../api/types.js';
+import type { ChatContext, Message } from './chat.types.js';
+
+/** The context fields one poll can change. */
+export type ConversationUpdate = Pick<
+  ChatContext,
+  'messages' | 'lastEventId' | 'chatState' | 'endedBy' | 'agentName' | 'agentTyping' | 'unread'
+>;
+
+export interface AppliedResource {
+  update: ConversationUpdate;
+  /** New agent and system lines, in order: each becomes a `message.received`. */
+  received: Message[];
+}
+
+const toMessage = (line: LineEvent): Message => ({
+  key: 'e' + line.id,
+  eventId: line.id,
+  source: line.source,
+  text: line.text,
+  textType: line.textType,
+  by: line.by,
+  time: line.time,
+  status: 'sent',
+  systemMessageId: line.systemMessageId,
+});
+
+/** Who ended the chat, judged from the state it was in: null when `to` does not end it. */
+const endOf = (from: ChatState | null, to: ChatState): ChatContext['endedBy'] =>
+  to !== 'ended' || from === 'ended' ? null : from === 'chatting' ? 'agent' : 'system';
+
+/** Lines typed in this window (server lines have `e` keys). */
+const isLocal = (m: Message) => m.source === 'visitor' && m.key[0] === 'v';
+
+/**
+ * Merges one read of the chat resource into the conversation, without mutating `context`.
+ *
+ * - Events at or below `lastEventId` were applied already and are skipped, so a line is shown once
+ *   however often it is read.
+ * - A visitor line coming back from the server is matched to the line typed here: by event id when
+ *   the server told it, else by text, first to last among lines not matched yet (the one in flight,
+ *   then sent ones, then failed ones, since a line reported failed may have reached the server).
+ *   Only an unmatched echo (typed elsewhere) is added.
+ * - Pre-chat lines echoed as system lines (`systemMessageId` 0) are not shown.
+ * - `state` events apply in order. A chat that ends was ended by the agent when it was chatting
+ *   (or the agent-ended line, id 5, came), by the system when it was still waiting (or the
+ *   disconnected line, id 6, came). `info.state` counts only when the batch had no `state` event.
+ * - Agent and system lines arriving while the window is closed count as unread.
+ * - Other event types (`url`, transfers, `line-status`, future ones) are not displayed.
+ */
+export function applyResource(context: ChatContext, { events, info }: ChatResource): AppliedResource {
+  const messages = context.messages.slice();
+  const received: Message[] = [];
+  let { lastEventId, chatState, endedBy, unread } = context;
+  let stateSeen = false;
+  let ended: ChatContext['endedBy'] = null;
+  let hint: ChatContext['endedBy'] = null;
+
+  for (const event of events) {
+    const id = Number(event.id);
+    if (Number.isFinite(id)) {
+      if (id <= lastEventId) continue;
+      lastEventId = id;
+    }
+    if (event.type === 'state') {
+      stateSeen = true;
+      ended ??= endOf(chatState, event.state);
+      chatState = event.state;
+    } else if (event.type === 'line') {
+      if (event.source === 'visitor') {
+        const text = event.text.trim();
+        const unmatched = (m: Message, ok: boolean) => ok && isLocal(m) && !m.eventId && m.text === text;
+        let i = messages.findIndex((m) => isLocal(m) && m.eventId === event.id);
+        if (i < 0) i = messages.findIndex((m) => unmatched(m, m.status === 'sent' || m.key === context.sendingKey));
+        if (i < 0) i = messages.findIndex((m) => unmatched(m, m.status === 'failed'));
+        if (i < 0) messages.push(toMessage(event));
+        else messages[i] = { ...messages[i], eventId: event.id, status: 'sent', time: event.time || messages[i].time };
+        continue;
+      }
+      if (event.systemMessageId === 0) continue;
+      if (event.systemMessageId === 5) hint = 'agent';
+      if (event.systemMessageId === 6) hint = 'system';
+      const message = toMessage(event);
+      messages.push(message);
+      received.push(message);
+      if (!context.open) unread++;
+    }
+  }
+  if (!stateSeen && info.state) {
+    ended ??= endOf(chatState, info.state);
+    chatState = info.state;
+  }
+  if (ended) endedBy ??= hint ?? ended;
+
+  return {
+    update: {
+      messages,
+      lastEventId,
+      chatState,
+      endedBy,
+      agentName: info.agentName ?? context.agentName,
+      agentTyping: chatState !== 'ended' && (info.agentTyping ? info.agentTyping === 'typing' : context.agentTyping),
+      unread,
+    },
+    received,
+  };
+}
