@@ -1,0 +1,277 @@
+/**
+ * The emulator's in-memory store: chats with their events, agent and login sessions, App Engagement
+ * sessions, and records of everything clients submitted (for tests to assert). Every collection is
+ * bounded by `config.limits`. Plain data only, so `snapshot()` is what `GET /_emulator/state` sends.
+ */
+import type { EmulatorConfig } from './config.js';
+import { fail } from './http.js';
+
+export type ChatState = 'waiting' | 'chatting' | 'ended';
+export type TypingStatus = 'typing' | 'not-typing';
+export type AgentAvailability = 'Online' | 'Away' | 'Occupied';
+
+export interface StateEvent {
+  id: number;
+  type: 'state';
+  time: string;
+  state: ChatState;
+}
+
+export interface LineEvent {
+  id: number;
+  type: 'line';
+  time: string;
+  text: string;
+  textType: 'plain' | 'html' | 'rich-content';
+  source: 'system' | 'agent' | 'visitor';
+  /** "info", the agent's nickname, or the visitor's name; null = visitor without a name (rendered per side). */
+  by: string | null;
+  systemMessageId?: number;
+  /** `ONLY_TO_REP` lines are never shown to the visitor. */
+  subType: 'REGULAR' | 'ONLY_TO_REP';
+  /** Structured content of `rich-content` lines. */
+  json?: unknown;
+}
+
+export type ChatEvent = StateEvent | LineEvent;
+
+/** What the visitor sent in `POST chat/request`, raw and read. */
+export interface ChatRequestRecord {
+  body: unknown;
+  skill?: string;
+  maxWaitTime?: number;
+  LETagVisitorId?: string;
+  LETagSessionId?: string;
+  LETagContextId?: string;
+  engagementId?: string;
+  campaignId?: string;
+  language?: string;
+  visitorId?: string;
+  chatReferrer?: string;
+  userAgent?: string;
+  visitorIp: string;
+  interactionTimeout?: number;
+  preChatLines: string[];
+  /** Pre-chat survey answers, by question id. */
+  survey?: { surveyId: string; answers: Record<string, string[]> };
+}
+
+export interface AssignedAgent {
+  sessionId: string;
+  agentId: string;
+  nickname: string;
+}
+
+/** A chat waiting for an agent to accept it. */
+export interface Ringing {
+  since: number;
+  skillId: string;
+  /** Set when transferred to one agent in particular. */
+  agentId?: string;
+}
+
+export interface Chat {
+  id: string;
+  account: string;
+  state: ChatState;
+  skillId: string;
+  skillName: string;
+  createdAt: number;
+  chattingSince: number | null;
+  endedAt: number | null;
+  endedBy: 'visitor' | 'agent' | 'timeout' | null;
+  /** Last request from the visitor; the chat times out `interactionTimeout` s after it. */
+  lastConsumerActivity: number;
+  /** Seconds. */
+  interactionTimeout: number;
+  visitorId: number;
+  rtSessionId: number;
+  visitorName: string | null;
+  visitorTyping: TypingStatus;
+  agentTyping: TypingStatus;
+  agent: AssignedAgent | null;
+  ringing: Ringing | null;
+  /** Agent sessions that held the chat before (they may still read it). */
+  formerAgentSessions: string[];
+  request: ChatRequestRecord;
+  events: ChatEvent[];
+}
+
+export interface AgentSession {
+  id: string;
+  account: string;
+  agentId: string;
+  availability: AgentAvailability;
+  createdAt: number;
+  lastSeen: number;
+  /** `loginData` of the start request, as sent. */
+  loginData: unknown;
+}
+
+export interface LoginSession {
+  account: string;
+  agentId: string;
+  bearer: string;
+  csrf: string;
+  /** `Session_id` cookie value. */
+  sessionCookie: string;
+  wsuk: string;
+  method: 'password' | 'appKey';
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface EngagementRequestRecord {
+  time: number;
+  kind: 'create' | 'update';
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface EngagementSession {
+  account: string;
+  visitorId: string;
+  sessionId: string;
+  createdAt: number;
+  lastSeen: number;
+  pageIds: string[];
+  contextId: string;
+  requests: EngagementRequestRecord[];
+  /** Every SDE received (create and update bodies), in order. */
+  engagementAttributes: unknown[];
+  /** Every impression event (`impAttributes`) received, in order. */
+  impressions: unknown[];
+}
+
+export interface SurveyRecord {
+  time: number;
+  account: string;
+  chatId?: string;
+  surveyId: string;
+  answers: Record<string, string[]>;
+  body: unknown;
+}
+
+export interface TranscriptRecord {
+  time: number;
+  account: string;
+  chatId: string;
+  email: string;
+  subject?: string;
+}
+
+export interface CustomVariablesRecord {
+  time: number;
+  account: string;
+  chatId: string;
+  variables: Array<{ name: string; value: string }>;
+}
+
+export interface RequestLogEntry {
+  time: number;
+  method: string;
+  /** Method after `X-HTTP-Method-Override`. */
+  effectiveMethod: string;
+  url: string;
+  route: string;
+  status: number;
+}
+
+export interface Records {
+  offlineSurveys: SurveyRecord[];
+  exitSurveys: SurveyRecord[];
+  transcripts: TranscriptRecord[];
+  customVariables: CustomVariablesRecord[];
+  requests: RequestLogEntry[];
+}
+
+const emptyRecords = (): Records => ({
+  offlineSurveys: [],
+  exitSurveys: [],
+  transcripts: [],
+  customVariables: [],
+  requests: [],
+});
+
+export class EmulatorState {
+  readonly chats = new Map<string, Chat>();
+  readonly agentSessions = new Map<string, AgentSession>();
+  /** By bearer token. */
+  readonly logins = new Map<string, LoginSession>();
+  /** By `${account}/${sessionId}`, least recently used first. */
+  readonly engagementSessions = new Map<string, EngagementSession>();
+  readonly records: Records = emptyRecords();
+  private nextRtSessionId = 4_294_967_520;
+
+  constructor(private readonly config: () => EmulatorConfig) {}
+
+  rtSessionId(): number {
+    return this.nextRtSessionId++;
+  }
+
+  /** Appends to a record list, dropping the oldest entries beyond `limits.maxRecords`. */
+  record<K extends keyof Records>(list: K, entry: Records[K][number]): void {
+    const target = this.records[list] as Array<Records[K][number]>;
+    target.push(entry);
+    const excess = target.length - this.config().limits.maxRecords;
+    if (excess > 0) target.splice(0, excess);
+  }
+
+  /** Makes room for one more chat (evicting the oldest ended chat) or answers 503. */
+  reserveChat(): void {
+    if (this.chats.size < this.config().limits.maxChats) return;
+    let oldest: Chat | undefined;
+    for (const chat of this.chats.values()) {
+      if (chat.endedAt !== null && (oldest === undefined || chat.endedAt < (oldest.endedAt ?? 0))) oldest = chat;
+    }
+    if (oldest === undefined) fail(503, 'Too many active chats, try again later', 0);
+    this.chats.delete(oldest.id);
+  }
+
+  addLogin(login: LoginSession): void {
+    while (this.logins.size >= this.config().limits.maxLoginSessions) {
+      const first = this.logins.keys().next().value;
+      if (first === undefined) break;
+      this.logins.delete(first);
+    }
+    this.logins.set(login.bearer, login);
+  }
+
+  /** Stores an engagement session as the most recently used, evicting the least recently used. */
+  touchEngagementSession(session: EngagementSession): void {
+    const key = `${session.account}/${session.sessionId}`;
+    this.engagementSessions.delete(key);
+    while (this.engagementSessions.size >= this.config().limits.maxEngagementSessions) {
+      const first = this.engagementSessions.keys().next().value;
+      if (first === undefined) break;
+      this.engagementSessions.delete(first);
+    }
+    this.engagementSessions.set(key, session);
+  }
+
+  /** Forgets chats, engagement sessions and records; keeps logins and agent sessions (and their availability). */
+  reset(): void {
+    this.chats.clear();
+    this.engagementSessions.clear();
+    Object.assign(this.records, emptyRecords());
+  }
+
+  /** Everything as plain JSON data (bearer tokens and passwords included: this is a test server). */
+  snapshot(): Record<string, unknown> {
+    const config = this.config();
+    return {
+      agents: config.agents.map((agent) => ({
+        id: agent.id,
+        loginName: agent.loginName,
+        nickname: agent.nickname,
+        skills: agent.skills,
+        maxChats: agent.maxChats,
+        sessions: [...this.agentSessions.values()].filter((s) => s.agentId === agent.id),
+      })),
+      logins: [...this.logins.values()],
+      chats: [...this.chats.values()],
+      engagementSessions: [...this.engagementSessions.values()],
+      ...this.records,
+    };
+  }
+}
