@@ -1,0 +1,48 @@
+import { html } from 'lit';
+import { LightElement } from '../shared/light-element.js';
+
+/**
+ * The message box: Enter sends, Shift+Enter adds a line. The draft is cleared only when the root
+ * accepts the line (a vetoed `lp-send` keeps it).
+ *
+ * @internal
+ * @csspart composer - the form
+ * @csspart input - the textarea
+ * @csspart send-button - the Send button
+ * @fires chat-send - (internal, cancelable) detail: the text to send
+ * @fires chat-typing - (internal) the visitor typed
+ */
+export class LpChatComposer extends LightElement {
+  static override properties = { disabled: { type: Boolean } };
+  /** Set when no line can be sent now. */
+  disabled = false;
+
+  private get input(): HTMLTextAreaElement {
+    return this.querySelector('textarea')!;
+  }
+
+  private send(): void {
+    const text = this.input.value.trim();
+    if (text && !this.disabled && this.fire('chat-send', text)) this.input.value = '';
+  }
+
+  private handleKeyDown(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+    e.preventDefault();
+    this.send();
+  }
+
+  private handleSubmit(e: Event): void {
+    e.preventDefault();
+    this.send();
+  }
+
+  override render() {
+    const { t } = this;
+    return html`<form class="composer" part="composer" @submit=${this.handleSubmit}>
+      <textarea part="input" rows="1" aria-label=${t.message} placeholder=${t.message} ?disabled=${this.disabled}
+        @keydown=${this.handleKeyDown} @input=${() => this.input.value && this.fire('chat-typing')}></textarea>
+      <button part="send-button" ?disabled=${this.disabled}>${t.send}</button>
+    </form>`;
+  }
+}

@@ -1,0 +1,162 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import type { Survey, SurveyAnswers, SurveyQuestion } from '../../src/api/types.js';
+import { LightElement } from '../shared/light-element.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+let instances = 0;
+
+/**
+ * A survey (pre-chat, exit, offline, or the transcript form) as a labelled form: every question
+ * type, mandatory markers, email/number validation with inline errors, and conditional questions
+ * (shown only while an entry that reveals them is selected; hidden answers are not submitted).
+ *
+ * @internal
+ * @csspart survey - the form
+ * @fires chat-answers - (internal) valid answers of the visible questions; detail: SurveyAnswers
+ * @fires chat-skip - (internal) the visitor skipped the survey
+ */
+export class LpChatSurvey extends LightElement {
+  static override properties = {
+    survey: { attribute: false },
+    submitLabel: {},
+    skipLabel: {},
+    busy: { type: Boolean },
+    values: { state: true },
+    errors: { state: true },
+  };
+  survey: Survey | null = null;
+  /** Text of the submit button. */
+  submitLabel = '';
+  /** Text of a skip button; no skip button when empty. */
+  skipLabel = '';
+  /** Set while the answers are being sent: submitting again does nothing. */
+  busy = false;
+  private values: SurveyAnswers = {};
+  private errors: Record<string, string> = {};
+  private readonly uid = `s${++instances}-`;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('survey')) return;
+    this.errors = {};
+    this.values = Object.fromEntries(
+      (this.survey?.questions ?? []).map((q) => {
+        const on = q.entries.filter((e) => e.checked).map((e) => e.value);
+        return [q.id, q.type === 'checkbox' ? on : (on[0] ?? q.lastKnownValue)];
+      }),
+    );
+  }
+
+  private picked(q: SurveyQuestion): string[] {
+    const v = this.values[q.id] ?? '';
+    return Array.isArray(v) ? v : v ? [v] : [];
+  }
+
+  /**
+   * Every question may carry a logicId; it is conditional only when an entry of another question
+   * reveals that id, and then shows while such an entry is selected in a visible question.
+   */
+  private shown(q: SurveyQuestion, depth = 0): boolean {
+    const id = q.logicId;
+    let conditional = false;
+    for (const o of this.survey!.questions) {
+      for (const e of o.entries) {
+        if (o === q || !id || !e.showLogicIds.includes(id)) continue;
+        conditional = true;
+        if (depth < 8 && this.picked(o).includes(e.value) && this.shown(o, depth + 1)) return true;
+      }
+    }
+    return !conditional;
+  }
+
+  private check(q: SurveyQuestion): string {
+    const v = this.values[q.id];
+    const text = typeof v === 'string' ? v.trim() : '';
+    const { t } = this;
+    if (!this.picked(q).length || (typeof v === 'string' && !text)) return q.mandatory ? t.errRequired : '';
+    if (q.type !== 'text' && q.type !== 'textarea') return '';
+    if (q.validation === 'email' && !EMAIL.test(text)) return t.errEmail;
+    if (q.validation === 'numeric' && !NUMBER.test(text)) return t.errNumeric;
+    return '';
+  }
+
+  private handleInput(e: Event): void {
+    const el = e.target as HTMLInputElement;
+    const q = this.survey?.questions.find((x) => x.id === el.dataset.q);
+    if (!q) return;
+    const checked = [...this.querySelectorAll<HTMLInputElement>(`[name="${this.uid}${CSS.escape(q.id)}"]:checked`)];
+    const value = el.type === 'checkbox' ? checked.map((c) => c.value) : el.value;
+    this.values = { ...this.values, [q.id]: value };
+    if (this.errors[q.id]) this.errors = { ...this.errors, [q.id]: this.check(q) };
+  }
+
+  private async handleSubmit(e: Event): Promise<void> {
+    e.preventDefault();
+    if (this.busy || !this.survey) return;
+    const visible = this.survey.questions.filter((q) => this.shown(q));
+    const errors = Object.fromEntries(visible.map((q) => [q.id, this.check(q)]).filter(([, m]) => m));
+    this.errors = errors;
+    const invalid = visible.find((q) => errors[q.id]);
+    if (!invalid) {
+      const answers = Object.fromEntries(visible.map((q) => [q.id, this.values[q.id] ?? '']));
+      for (const [id, v] of Object.entries(answers)) if (typeof v === 'string') answers[id] = v.trim();
+      this.fire('chat-answers', answers);
+      return;
+    }
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`[data-q="${CSS.escape(invalid.id)}"]`)?.focus();
+  }
+
+  private renderQuestion(q: SurveyQuestion) {
+    const id = this.uid + q.id;
+    const error = this.errors[q.id];
+    const described = error ? `${id}-error` : nothing;
+    const invalid = error ? 'true' : nothing;
+    const required = q.mandatory ? 'true' : nothing;
+    const v = this.values[q.id] ?? '';
+    const mark = q.mandatory ? html`<span class="req" aria-hidden="true">*</span>` : '';
+    const message = error ? html`<p class="err" id=${id}-error>${error}</p>` : '';
+    if (q.type === 'radio' || q.type === 'radio-side-by-side' || q.type === 'checkbox') {
+      const box = q.type === 'checkbox';
+      const picked = this.picked(q);
+      return html`<fieldset class="q" role=${box ? nothing : 'radiogroup'} aria-required=${box ? nothing : required}
+        aria-invalid=${invalid} aria-describedby=${described}>
+        <legend>${q.label}${mark}${box && q.mandatory ? html`<span class="vh">(${this.t.required})</span>` : ''}</legend>
+        <div class="opts ${q.type === 'radio-side-by-side' ? 'row' : ''}">
+          ${q.entries.map(
+            (e) => html`<label class="opt"><input type=${box ? 'checkbox' : 'radio'} name=${id} data-q=${q.id}
+              .value=${e.value} .checked=${picked.includes(e.value)} />${e.label}</label>`,
+          )}
+        </div>
+        ${message}
+      </fieldset>`;
+    }
+    const text = typeof v === 'string' ? v : '';
+    const control =
+      q.type === 'dropdown'
+        ? html`<select id=${id} data-q=${q.id} aria-required=${required} aria-invalid=${invalid} aria-describedby=${described}>
+            <option value="">${this.t.choose}</option>
+            ${q.entries.map((e) => html`<option value=${e.value} ?selected=${e.value === text}>${e.label}</option>`)}
+          </select>`
+        : q.type === 'textarea'
+          ? html`<textarea id=${id} data-q=${q.id} rows="3" aria-required=${required} aria-invalid=${invalid}
+              aria-describedby=${described} .value=${text}></textarea>`
+          : html`<input id=${id} data-q=${q.id} type=${q.validation === 'email' ? 'email' : 'text'}
+              inputmode=${q.validation === 'numeric' ? 'decimal' : nothing} autocomplete=${q.validation === 'email' ? 'email' : 'off'}
+              aria-required=${required} aria-invalid=${invalid} aria-describedby=${described} .value=${text} />`;
+    return html`<div class="q"><label for=${id}>${q.label}${mark}</label>${control}${message}</div>`;
+  }
+
+  override render() {
+    const s = this.survey;
+    if (!s) return nothing;
+    return html`<form class="survey" part="survey" novalidate @input=${this.handleInput} @submit=${this.handleSubmit}>
+      ${s.title ? html`<h3>${s.title}</h3>` : ''} ${s.header ? html`<p>${s.header}</p>` : ''}
+      ${s.questions.filter((q) => this.shown(q)).map((q) => this.renderQuestion(q))}
+      <div class="actions">
+        <button aria-disabled=${this.busy ? 'true' : nothing}>${this.submitLabel || this.t.submit}</button>
+        ${this.skipLabel ? html`<button type="button" class="alt" @click=${() => this.fire('chat-skip')}>${this.skipLabel}</button>` : ''}
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,66 @@
+import { css } from 'lit';
+
+/** Launcher, window frame, header, notes and the buttons every view shares. */
+export const windowStyles = css`
+  .launcher {
+    position: fixed;
+    inset-block-end: var(--_offset);
+    inset-inline-end: var(--_offset);
+    z-index: var(--_z);
+    display: grid;
+    place-items: center;
+    width: var(--_launcher);
+    height: var(--_launcher);
+    padding: 0;
+    border-radius: 50%;
+    color: var(--_on-primary);
+    box-shadow: var(--_shadow);
+  }
+  .launcher svg { width: 50%; }
+  svg { fill: currentColor; }
+  .badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-width: 22px;
+    padding: 0 6px;
+    border-radius: 11px;
+    background: var(--_danger);
+    color: var(--_surface);
+    font: 700 12px/22px var(--_font);
+  }
+  .window {
+    position: fixed;
+    inset-block-end: calc(var(--_offset) + var(--_launcher) + var(--_gap));
+    inset-inline-end: var(--_offset);
+    z-index: var(--_z);
+    display: flex;
+    flex-direction: column;
+    width: min(var(--_width), calc(100vw - 2 * var(--_offset)));
+    height: min(var(--_height), calc(100vh - var(--_launcher) - 3 * var(--_offset)));
+    overflow: hidden;
+    background: var(--_surface);
+    border-radius: var(--_r-l);
+    box-shadow: var(--_shadow);
+  }
+  @media (max-width: 480px) {
+    .window { inset: 0; width: auto; height: auto; border-radius: 0; }
+    .launcher[aria-expanded='true'] { display: none; }
+  }
+  .header { display: flex; align-items: center; gap: 8px; padding: 10px 8px 10px 16px; background: var(--_header-bg); color: var(--_header-fg); }
+  .titles { flex: 1; min-width: 0; }
+  h2, h3, p { margin: 0; }
+  h2 { font-size: var(--_fs-l); font-weight: 600; }
+  h3 { font-size: var(--_fs-m); }
+  .status, .banner { font-size: var(--_fs-s); }
+  .body { position: relative; display: flex; flex: 1; flex-direction: column; min-height: 0; overflow-y: auto; }
+  .note { display: grid; gap: var(--_gap); justify-items: start; padding: 16px; }
+  .error { color: var(--_danger); }
+  .banner { padding: 6px 16px; background: var(--_surface-alt); }
+  .post { flex: none; max-height: 65%; overflow-y: auto; border-top: 1px solid var(--_surface-alt); }
+  button, input, select, textarea { font: inherit; color: inherit; }
+  button { padding: 7px 14px; border: 1px solid transparent; border-radius: var(--_r-s); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
+  .alt, .icon { border-color: currentColor; background: none; color: inherit; }
+  .icon { display: grid; width: 32px; padding: 4px; border: 0; }
+  :disabled, [aria-disabled='true'] { opacity: 0.55; cursor: default; }
+`;

@@ -1,0 +1,66 @@
+/**
+ * Every text the window shows or announces, in one place. `stringsFor(lang)` picks the table for
+ * the element's `lang`; only English exists so far, and other languages fall back to it.
+ */
+export const en = {
+  /** Language of this table (marks the window's content for assistive technology). */
+  lang: 'en',
+  launcher: 'Chat with us',
+  launcherOffline: 'Leave a message',
+  unread: (n: number) => `${n} unread message${n === 1 ? '' : 's'}`,
+  title: 'Chat',
+  offlineTitle: 'Leave a message',
+  close: 'Minimise chat',
+  end: 'End chat',
+  loading: 'Loading…',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  ending: 'Ending chat…',
+  waiting: 'Waiting for an agent…',
+  wait: (s: number) => (s > 0 ? `Estimated wait: about ${Math.ceil(s / 60)} min` : s === 0 ? 'An agent will be with you shortly.' : ''),
+  chattingWith: (name: string) => `Chatting with ${name}`,
+  ended: 'The chat has ended.',
+  log: 'Conversation',
+  you: 'You',
+  typing: (name: string) => `${name} is typing`,
+  agent: 'Agent',
+  newMessages: 'New messages',
+  sending: 'Sending…',
+  notSent: 'Not sent',
+  retry: 'Retry',
+  message: 'Message',
+  send: 'Send',
+  startChat: 'Start chat',
+  submit: 'Submit',
+  skip: 'Skip',
+  required: 'required',
+  choose: 'Choose…',
+  errRequired: 'Please fill in this field.',
+  errEmail: 'Please enter a valid email address.',
+  errNumeric: 'Please enter a number.',
+  thanks: 'Thank you for chatting with us.',
+  email: 'Email',
+  sendTranscript: 'Send transcript',
+  transcriptSent: 'The transcript is on its way.',
+  transcriptFailed: 'The transcript could not be sent. Please try again.',
+  newChat: 'Start a new chat',
+  offlineSend: 'Send message',
+  offlineSent: 'Thank you. Your message was sent and we will get back to you.',
+  noSurvey: 'No one is available to chat right now. Please try again later.',
+  error: 'Something went wrong. Please try again.',
+  errorNetwork: 'The chat service cannot be reached. Check your connection and try again.',
+  errorSend: 'A message could not be sent.',
+  errorLost: 'The connection to the chat was lost.',
+  tryAgain: 'Try again',
+  badAccount: 'This chat window is not set up correctly: the account is missing or invalid.',
+  badConfig: 'This chat window is not set up correctly.',
+};
+
+export type Strings = typeof en;
+
+const tables: Record<string, Strings> = { en };
+
+/** The strings for a BCP 47 language tag (`en-US` → `en`), English when there is no table. */
+export function stringsFor(lang: string): Strings {
+  return tables[lang.toLowerCase().split('-')[0]] ?? en;
+}

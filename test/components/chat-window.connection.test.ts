@@ -1,0 +1,110 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
+import { FakeChatApi } from '../helpers/fake-chat-api.js';
+import { $, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+
+describe('<lp-chat-window> connection and configuration', () => {
+  it('says "Reconnecting…" while polls fail, and reports the outage once', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api, false, { pollRetryDelays: [5000] });
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    const errors: string[] = [];
+    el.addEventListener('lp-error', (e) => errors.push(`${e.detail.code} ${e.detail.during}`));
+    api.fail('getChat', 'network');
+    await until(el, () => textOf(el, '.banner') === 'Reconnecting…');
+    expect($(el, '.banner').getAttribute('role')).to.equal('status');
+    expect(el.status).to.equal('chatting');
+    expect(errors).to.deep.equal(['network poll']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a chat that is gone ends with an alert', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.fail('getChat', 'not-found');
+    await statusIs(el, 'ended');
+    await until(el, () => textOf(el, '[part=error]') !== '');
+    expect(textOf(el, '[part=error]')).to.equal('The connection to the chat was lost.');
+    expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
+  });
+
+  it('while the chat is ending the composer is disabled and the header says so', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    const release = api.hold('endChat');
+    $(el, '[part=end-button]').click();
+    await until(el, () => textOf(el, '[part=status]') === 'Ending chat…');
+    expect($<HTMLTextAreaElement>(el, '[part=input]').disabled).to.equal(true);
+    expect($<HTMLButtonElement>(el, '[part=send-button]').disabled).to.equal(true);
+    release();
+    await statusIs(el, 'ended');
+  });
+
+  it('a visitor line typed while waiting is sent once an agent joins', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    expect($<HTMLTextAreaElement>(el, '[part=input]').disabled).to.equal(false);
+    $<HTMLTextAreaElement>(el, '[part=input]').value = 'early bird';
+    $(el, '[part=send-button]').click();
+    await until(el, () => textOf(el, '.meta') === 'Sending…');
+    api.accept();
+    await until(el, () => api.callsOf('addLine').length === 1 && textOf(el, '.meta') === '');
+  });
+
+  it('passes skill, language and timing to the conversation', async () => {
+    const api = new FakeChatApi();
+    const el = await fixture<LpChatWindow>(
+      html`<lp-chat-window account="123456" skill="Support" lang="fr-FR" .api=${api} .timing=${{ pollInterval: 20 }}></lp-chat-window>`,
+    );
+    await statusIs(el, 'available');
+    el.show();
+    await statusIs(el, 'waiting');
+    expect(api.callsOf('requestChat')[0][0]).to.deep.include({ skill: 'Support', language: 'fr-FR' });
+    // Only English texts exist: the window marks them as such.
+    expect($(el, '[part=window]').getAttribute('lang')).to.equal('en');
+  });
+
+  it('without an injected API it builds one from its attributes (csds here: the test server)', async () => {
+    const el = await fixture<LpChatWindow>(html`<lp-chat-window account="123456" csds=${location.origin}></lp-chat-window>`);
+    const error = await oneEvent(el, 'lp-error');
+    expect(error.detail).to.include({ code: 'not-found', during: 'engagement' });
+    await statusIs(el, 'error');
+  });
+
+  it('an unusable csds URL is a configuration error too', async () => {
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (message: unknown) => logged.push(message);
+    try {
+      const el = await fixture<LpChatWindow>(html`<lp-chat-window account="123456" csds="ftp://example.com" open></lp-chat-window>`);
+      expect(el.status).to.equal('error');
+      expect(textOf(el, '[role=alert]')).to.equal('This chat window is not set up correctly.');
+      expect(logged).to.have.length(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('an account set after insertion still starts the window', async () => {
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const api = new FakeChatApi();
+      const el = await fixture<LpChatWindow>(html`<lp-chat-window></lp-chat-window>`);
+      expect(el.status).to.equal('error');
+      el.api = api;
+      el.account = '123456';
+      await statusIs(el, 'available');
+      expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -1,0 +1,329 @@
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
+import type { ChatStatus } from '../../src/machine/chat.types.js';
+import { FakeChatApi } from '../helpers/fake-chat-api.js';
+import { $, focused, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+
+/** Types into the composer and presses Enter, as a visitor would. */
+async function typeAndSend(el: LpChatWindow, text: string): Promise<void> {
+  $(el, '[part=input]').focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+}
+
+async function chatting(api = new FakeChatApi()): Promise<LpChatWindow> {
+  const el = await renderWindow(api);
+  await openToWaiting(el);
+  api.accept('Natalie');
+  await statusIs(el, 'chatting');
+  return el;
+}
+
+describe('<lp-chat-window> keyboard', () => {
+  it('Tab to the launcher, Enter opens, focus moves in; Enter sends, Shift+Enter adds a line; Escape closes back to the launcher', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await statusIs(el, 'available');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal($(el, '[part=launcher]'));
+    await sendKeys({ press: 'Enter' });
+    await statusIs(el, 'waiting');
+    expect(el.open).to.equal(true);
+    expect($(el, '[part=launcher]').getAttribute('aria-expanded')).to.equal('true');
+    await until(el, () => focused(el) === $(el, '[part=input]'), 'focus in the composer');
+
+    api.accept();
+    await statusIs(el, 'chatting');
+    await sendKeys({ type: 'Hello' });
+    await sendKeys({ press: 'Shift+Enter' });
+    await sendKeys({ type: 'there' });
+    const input = $<HTMLTextAreaElement>(el, '[part=input]');
+    expect(input.value).to.equal('Hello\nthere');
+    await sendKeys({ press: 'Enter' });
+    expect(input.value).to.equal('');
+    await until(el, () => api.callsOf('addLine').length === 1);
+    expect(api.callsOf('addLine')[0][1]).to.equal('Hello\nthere');
+
+    const closing = oneEvent(el, 'lp-close');
+    await sendKeys({ press: 'Escape' });
+    expect((await closing).detail.source).to.equal('escape');
+    await el.updateComplete;
+    expect($(el, '#window').hidden).to.equal(true);
+    expect(el.open).to.equal(false);
+    expect(focused(el)).to.equal($(el, '[part=launcher]'));
+  });
+
+  it('focus lands on the first survey field when a pre-chat survey opens', async () => {
+    const api = new FakeChatApi();
+    api.preChatSurvey = {
+      id: '1',
+      title: '',
+      header: '',
+      questions: [{ id: '9', order: 0, mandatory: false, validation: 'alpha_numeric', label: 'Topic', type: 'text', lastKnownValue: '', entries: [] }],
+    };
+    const el = await renderWindow(api);
+    await statusIs(el, 'available');
+    $(el, '[part=launcher]').focus();
+    await sendKeys({ press: 'Enter' });
+    await statusIs(el, 'prechat');
+    await until(el, () => focused(el)?.tagName === 'INPUT', 'focus in the survey');
+  });
+
+  it('Escape does nothing to a window whose lp-close is cancelled', async () => {
+    const el = await chatting();
+    el.addEventListener('lp-close', (e) => e.preventDefault(), { once: true });
+    $(el, '[part=input]').focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect($(el, '#window').hidden).to.equal(false);
+  });
+});
+
+describe('<lp-chat-window> events', () => {
+  it('lp-send: cancelling keeps the draft and sends nothing', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    const sent: string[] = [];
+    el.addEventListener('lp-send', (e) => {
+      sent.push(e.detail.text);
+      e.preventDefault();
+    });
+    await typeAndSend(el, 'secret');
+    await aTimeout(60);
+    expect(sent).to.deep.equal(['secret']);
+    expect($<HTMLTextAreaElement>(el, '[part=input]').value).to.equal('secret');
+    expect(api.callsOf('addLine')).to.have.length(0);
+    expect(lines(el).some((l) => l.startsWith('visitor'))).to.equal(false);
+  });
+
+  it('lp-send: not cancelled, the line is sent and shown once', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    const event = oneEvent(el, 'lp-send');
+    await typeAndSend(el, 'Hi!');
+    const e = await event;
+    expect(e.detail.text).to.equal('Hi!');
+    expect(e.bubbles && e.composed && e.cancelable).to.equal(true);
+    await until(el, () => api.callsOf('getChat').length > 6 && !textOf(el, '.meta'));
+    expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: Hi!']);
+  });
+
+  it('an echoed visitor line is shown once even when the server does not return its id', async () => {
+    const api = new FakeChatApi();
+    const add = api.addLine.bind(api);
+    api.addLine = async (url, text) => {
+      await add(url, text);
+      return undefined;
+    };
+    const el = await chatting(api);
+    await typeAndSend(el, 'one');
+    await typeAndSend(el, 'one');
+    const polls = api.callsOf('getChat').length;
+    await until(el, () => api.callsOf('getChat').length > polls + 4);
+    expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: one', 'visitor: one']);
+  });
+
+  it('lp-close: cancelling the close button keeps the window open', async () => {
+    const el = await chatting();
+    const seen: string[] = [];
+    el.addEventListener('lp-close', (e) => {
+      seen.push(`${e.detail.source} ${e.cancelable}`);
+      e.preventDefault();
+    });
+    $(el, '[part=close-button]').click();
+    await el.updateComplete;
+    expect(seen).to.deep.equal(['close-button true']);
+    expect(el.open).to.equal(true);
+    expect(el.status).to.equal('chatting');
+  });
+
+  it('lp-open / lp-close: launcher, show(), close() and the open property', async () => {
+    const el = await renderWindow();
+    await statusIs(el, 'available');
+    const seen: string[] = [];
+    el.addEventListener('lp-open', (e) => seen.push(`open ${e.detail.source}`));
+    el.addEventListener('lp-close', (e) => seen.push(`close ${e.detail.source} ${e.cancelable}`));
+    $(el, '[part=launcher]').click();
+    await el.updateComplete;
+    expect(el.hasAttribute('open')).to.equal(true);
+    $(el, '[part=close-button]').click();
+    el.show();
+    el.close();
+    el.open = true;
+    await el.updateComplete;
+    el.open = false;
+    await el.updateComplete;
+    expect(seen).to.deep.equal([
+      'open launcher',
+      'close close-button true',
+      'open api',
+      'close api true',
+      'open api',
+      'close api false',
+    ]);
+    expect(el.hasAttribute('open')).to.equal(false);
+  });
+
+  it('lp-status-change: each change once, with the previous status', async () => {
+    const api = new FakeChatApi();
+    const release = api.hold('getEngagement');
+    const el = await renderWindow(api);
+    const seen: string[] = [];
+    el.addEventListener('lp-status-change', (e) => seen.push(`${e.detail.previous}>${e.detail.status}`));
+    release();
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    el.endChat();
+    await statusIs(el, 'ended');
+    expect(seen).to.deep.equal([
+      'loading>available',
+      'available>connecting',
+      'connecting>waiting',
+      'waiting>chatting',
+      'chatting>ended',
+    ]);
+  });
+
+  it('lp-message: once per agent and system line, not for visitor lines', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    const seen: string[] = [];
+    el.addEventListener('lp-message', (e) => seen.push(`${e.detail.message.source}: ${e.detail.message.text}`));
+    await openToWaiting(el);
+    api.accept('Natalie');
+    api.say('Hello');
+    await until(el, () => seen.length === 3);
+    await typeAndSend(el, 'Hi');
+    await until(el, () => api.callsOf('getChat').length > 8);
+    expect(seen).to.deep.equal([
+      'system: Thank you for choosing to chat with us.',
+      'system: You are now chatting with Natalie',
+      'agent: Hello',
+    ]);
+  });
+
+  it('lp-error: a failure is reported with its code, retryability and step', async () => {
+    const api = new FakeChatApi();
+    api.fail('requestChat', 'server');
+    const el = await renderWindow(api);
+    await statusIs(el, 'available');
+    const event = oneEvent(el, 'lp-error');
+    el.show();
+    const e = await event;
+    expect(e.detail).to.include({ code: 'server', retryable: true, during: 'request' });
+    expect(e.bubbles && e.composed).to.equal(true);
+    await statusIs(el, 'error');
+  });
+
+  it('internal view events do not reach the host page', async () => {
+    const el = await chatting();
+    const leaked: string[] = [];
+    for (const type of ['chat-send', 'chat-typing', 'chat-retry']) document.addEventListener(type, () => leaked.push(type));
+    await typeAndSend(el, 'x');
+    expect(leaked).to.deep.equal([]);
+  });
+});
+
+describe('<lp-chat-window> conversation', () => {
+  it('the launcher counts unread lines while minimised, in its name and a badge', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    $(el, '[part=close-button]').click();
+    await el.updateComplete;
+    api.say('Are you there?');
+    api.say('Hello?');
+    await until(el, () => launcherName(el).includes('unread'));
+    expect(launcherName(el)).to.equal('Chat with us, 2 unread messages');
+    expect(textOf(el, '.badge')).to.equal('2');
+    expect($(el, '.badge').getAttribute('aria-hidden')).to.equal('true');
+    await expect(el).to.be.accessible();
+    $(el, '[part=launcher]').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.badge')).to.equal(null);
+    expect(launcherName(el)).to.equal('Chat with us');
+  });
+
+  it('moving the element in the DOM keeps the conversation and its polling', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    api.say('First');
+    await until(el, () => lines(el).includes('agent: First'));
+    const other = document.createElement('div');
+    document.body.append(other);
+    try {
+      other.append(el);
+      await el.updateComplete;
+      expect(el.status).to.equal('chatting');
+      expect(el.open).to.equal(true);
+      api.say('Second');
+      await until(el, () => lines(el).includes('agent: Second'));
+      expect(lines(el).filter((l) => l === 'agent: First')).to.have.length(1);
+      expect(api.callsOf('requestChat')).to.have.length(1);
+    } finally {
+      other.remove();
+    }
+  });
+
+  it('disconnecting stops polling', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    el.remove();
+    await aTimeout(30);
+    const polls = api.callsOf('getChat').length;
+    await aTimeout(100);
+    expect(api.callsOf('getChat').length).to.equal(polls);
+  });
+
+  it('End chat ends it on the server', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    $(el, '[part=end-button]').click();
+    await statusIs(el, 'ended');
+    expect(api.callsOf('endChat')).to.have.length(1);
+  });
+
+  it('a "New messages" button appears when the visitor scrolled up, and jumps down', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    for (let i = 0; i < 30; i++) api.say(`line ${i}`);
+    await until(el, () => lines(el).includes('agent: line 29'));
+    const log = $(el, '[part=log]');
+    await until(el, () => log.scrollHeight - log.scrollTop - log.clientHeight < 2, 'follows new lines');
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    api.say('new one');
+    await until(el, () => lines(el).includes('agent: new one'));
+    const pill = $(el, '.pill');
+    await until(el, () => !pill.hidden);
+    expect(log.scrollTop).to.equal(0);
+    expect(pill.textContent).to.equal('New messages');
+    await expect(el).to.be.accessible();
+    pill.click();
+    await el.updateComplete;
+    await until(el, () => pill.hidden);
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+  });
+
+  it('agent HTML is sanitised in the conversation', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    api.say('<b>Bold</b><img src="x" onerror="window.__pwned=1"><a href="javascript:alert(1)">bad</a><a href="https://example.com/">ok</a>', 'html');
+    await until(el, () => el.shadowRoot!.querySelector('[part~=message--agent] b'));
+    const bubble = $(el, '[part~=message--agent] [part=bubble]');
+    expect(bubble.querySelector('img')).to.equal(null);
+    expect(bubble.querySelectorAll('a')[0].hasAttribute('href')).to.equal(false);
+    expect(bubble.querySelectorAll('a')[1].getAttribute('rel')).to.equal('noopener noreferrer');
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('the status mirrors into custom states', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    const states: ChatStatus[] = ['chatting', 'waiting', 'available'];
+    expect(states.filter((s) => el.matches(`:state(${s})`))).to.deep.equal(['chatting']);
+  });
+});
