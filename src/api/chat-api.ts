@@ -1,18 +1,17 @@
 import { createDomainLookup } from './domain.js';
 import {
-  isObject,
   toAvailability,
+  toChatInfo,
   toChatRequestBody,
   toChatResource,
   toEngagement,
   toEngagementBody,
-  toInfo,
   toOfflineBody,
   toSurvey,
   toSurveyAnswers,
   toWaitTime,
 } from './dto.js';
-import { ChatApiError, isChatApiError, malformed } from './errors.js';
+import { ChatApiError, malformed } from './errors.js';
 import { createHttp } from './http.js';
 import type { CallOptions, ChatApi, Survey } from './types.js';
 import { apiUrl, subUrl, toBase } from './urls.js';
@@ -42,15 +41,14 @@ export const GLOBAL_APP_KEY = '721c180b09eb463d9f3191c41762bb68';
  * aborts, with the abort reason).
  */
 export function createChatApi(config: ChatApiConfig): ChatApi {
-  const { account } = config;
+  const { account, chatDomain: domain } = config;
   // Empty strings (unset attributes) count as not given.
   const csds = toBase(config.csds || 'https://api.liveperson.net');
-  const chatDomain = config.chatDomain ? toBase(config.chatDomain) : undefined;
-  if (typeof account !== 'string' || !/^[a-zA-Z0-9_]{1,20}$/.test(account)) {
-    throw configError(`Invalid account "${account}"`);
-  }
+  const chatDomain = domain && toBase(domain);
+  const configError = (message: string) => new ChatApiError({ code: 'config', message });
+  if (typeof account !== 'string' || !/^\w{1,20}$/.test(account)) throw configError(`Invalid account "${account}"`);
   if (!csds) throw configError(`Unusable csds URL "${config.csds}"`);
-  if (config.chatDomain && !chatDomain) throw configError(`Unusable chat domain "${config.chatDomain}"`);
+  if (domain && !chatDomain) throw configError(`Unusable chat domain "${domain}"`);
 
   const http = createHttp({
     appKey: config.appKey || GLOBAL_APP_KEY,
@@ -59,42 +57,37 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
     fetch: config.fetch,
   });
   const lookup = createDomainLookup(http, csds, account);
-  const path = `/api/account/${account}`;
+  const accountPath = `/api/account/${account}`;
 
-  /** `{base}/chat` of the Server Chat API. */
-  const chatBase = async (options: CallOptions = {}) =>
-    `${chatDomain ?? (await lookup('conversationVep', options))}${path}/chat`;
+  /** `{base}/chat/{path}` of the Server Chat API. */
+  const chat = async (path: string, options?: CallOptions) =>
+    `${chatDomain || (await lookup('conversationVep', options))}${accountPath}/chat/${path}`;
 
-  const get = async (
-    url: string,
-    options: CallOptions = {},
-    params?: Record<string, string | undefined>,
-    retry = true,
-  ) => (await http(apiUrl(url, params), { signal: options.signal, retry })).body;
+  /** The JSON body of a GET; `retry: false` where the caller owns retrying. */
+  const get = async (url: string | Promise<string>, options: CallOptions = {}, skill?: string, retry?: boolean) =>
+    (await http(apiUrl(await url, { skill }), { signal: options.signal, retry })).body;
 
-  const post = async (url: string, json: unknown, options: CallOptions = {}, put = false) =>
-    http(apiUrl(url), { method: 'post', put, json, signal: options.signal });
+  const post = async (url: string | Promise<string>, json: unknown, options: CallOptions = {}, put?: boolean) =>
+    http(apiUrl(await url), { method: 'post', put, json, signal: options.signal });
 
-  const put = async (url: string, json: unknown, options?: CallOptions) => {
+  const put = async (url: string | Promise<string>, json: unknown, options?: CallOptions) => {
     await post(url, json, options, true);
   };
 
   /** A survey, null when there is none (including a 404). */
-  const survey = async (url: string, options?: CallOptions, skill?: string): Promise<Survey | null> => {
-    try {
-      return toSurvey(await get(url, options, { skill }));
-    } catch (error) {
-      if (isChatApiError(error) && error.code === 'not-found') return null;
+  const survey = (url: string | Promise<string>, options?: CallOptions, skill?: string): Promise<Survey | null> =>
+    get(url, options, skill).then(toSurvey, (error) => {
+      if (error.code === 'not-found') return null;
       throw error;
-    }
-  };
+    });
 
   return {
     async getEngagement(request, options = {}) {
+      const { visitorId, sessionId } = request;
+      const visitor = visitorId ? `/${encodeURIComponent(visitorId)}` : '';
+      const session = sessionId ? `&sid=${encodeURIComponent(sessionId)}` : '';
       const base = await lookup('msdkgw', options);
-      const visitor = request.visitorId ? `/${encodeURIComponent(request.visitorId)}` : '';
-      const session = request.sessionId ? `&sid=${encodeURIComponent(request.sessionId)}` : '';
-      const { body } = await http(`${base}${path}/app/engagement/visitors${visitor}?v=1.0${session}`, {
+      const { body } = await http(`${base}${accountPath}/app/engagement/visitors${visitor}?v=1.0${session}`, {
         method: 'post',
         auth: false,
         json: toEngagementBody(request),
@@ -102,89 +95,40 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
       });
       return toEngagement(body);
     },
-
-    async getAvailability(skill, options) {
-      return toAvailability(await get(`${await chatBase(options)}/availability`, options, { skill }));
-    },
-
-    async getEstimatedWaitTime(skill, options) {
-      return toWaitTime(await get(`${await chatBase(options)}/estimatedWaitTime`, options, { skill }));
-    },
-
-    async getPreChatSurvey(skill, options) {
-      // The double slash is in every documented version of this URL.
-      return survey(`${await chatBase(options)}//preSurvey`, options, skill);
-    },
-
-    async getOfflineSurvey(skill, options) {
-      return survey(`${await chatBase(options)}/offlineSurvey`, options, skill);
-    },
-
-    async submitOfflineSurvey(submission, options) {
-      await put(`${await chatBase(options)}/offlineSurvey`, toOfflineBody(submission), options);
-    },
-
+    getAvailability: (skill, options) => get(chat('availability', options), options, skill).then(toAvailability),
+    getEstimatedWaitTime: (skill, options) =>
+      get(chat('estimatedWaitTime', options), options, skill).then(toWaitTime),
+    // The double slash is in every documented version of this URL.
+    getPreChatSurvey: (skill, options) => survey(chat('/preSurvey', options), options, skill),
+    getOfflineSurvey: (skill, options) => survey(chat('offlineSurvey', options), options, skill),
+    submitOfflineSurvey: (submission, options) =>
+      put(chat('offlineSurvey', options), toOfflineBody(submission), options),
     async requestChat(request, options) {
-      const { status, location } = await post(
-        `${await chatBase(options)}/request`,
-        toChatRequestBody(request),
-        options,
-      );
+      const { status, location } = await post(chat('request', options), toChatRequestBody(request), options);
       if ((status !== 201 && status !== 200) || !location) {
         throw malformed(`Chat request answered ${status} without a Location`);
       }
       return location;
     },
-
-    async getChat(url, options) {
-      // One attempt: the poll loop owns retrying (with the documented pauses) and reports each failure.
-      return toChatResource(await get(url, options, undefined, false));
-    },
-
-    async getInfo(chatUrl, options) {
-      const body = await get(subUrl(chatUrl, 'info'), options);
-      if (!isObject(body) || !isObject(body.info)) throw malformed('No info');
-      return toInfo(body.info);
-    },
-
+    // One attempt: the poll loop owns retrying (with the documented pauses) and reports each failure.
+    getChat: (url, options) => get(url, options, undefined, false).then(toChatResource),
+    getInfo: (chatUrl, options) => get(subUrl(chatUrl, 'info'), options).then(toChatInfo),
     async addLine(chatUrl, text, options) {
       const event = { '@type': 'line', text, textType: 'plain' };
       const { location } = await post(subUrl(chatUrl, 'events'), { event }, options);
-      return (
-        location
-          ?.replace(/[?#].*$/, '')
-          .replace(/\.json$/, '')
-          .split('/')
-          .pop() || undefined
-      );
+      // The new event's id is the last segment of its URL.
+      return /\/([^/?#]+?)(\.json)?([?#].*)?$/.exec(location ?? '')?.[1];
     },
-
     async endChat(chatUrl, options) {
       await post(subUrl(chatUrl, 'events'), { event: { '@type': 'state', state: 'ended' } }, options);
     },
-
-    setVisitorTyping(chatUrl, typing, options) {
-      return put(subUrl(chatUrl, 'info/visitorTyping'), { visitorTyping: typing ? 'typing' : 'not-typing' }, options);
-    },
-
-    setVisitorName(chatUrl, name, options) {
-      return put(subUrl(chatUrl, 'info/visitorName'), { visitorName: name }, options);
-    },
-
-    getExitSurvey(chatUrl, options) {
-      return survey(subUrl(chatUrl, 'exitSurvey'), options);
-    },
-
-    submitExitSurvey(chatUrl, surveyId, answers, options) {
-      return put(subUrl(chatUrl, 'exitSurvey'), { survey: toSurveyAnswers(surveyId, answers) }, options);
-    },
-
-    requestTranscript(chatUrl, email, options) {
-      return put(subUrl(chatUrl, 'transcriptRequest'), { email }, options);
-    },
+    setVisitorTyping: (chatUrl, typing, options) =>
+      put(subUrl(chatUrl, 'info/visitorTyping'), { visitorTyping: typing ? 'typing' : 'not-typing' }, options),
+    setVisitorName: (chatUrl, visitorName, options) =>
+      put(subUrl(chatUrl, 'info/visitorName'), { visitorName }, options),
+    getExitSurvey: (chatUrl, options) => survey(subUrl(chatUrl, 'exitSurvey'), options),
+    submitExitSurvey: (chatUrl, surveyId, answers, options) =>
+      put(subUrl(chatUrl, 'exitSurvey'), { survey: toSurveyAnswers(surveyId, answers) }, options),
+    requestTranscript: (chatUrl, email, options) => put(subUrl(chatUrl, 'transcriptRequest'), { email }, options),
   };
-}
-
-function configError(message: string): ChatApiError {
-  return new ChatApiError({ code: 'config', message });
 }

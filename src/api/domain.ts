@@ -16,33 +16,35 @@ export type DomainLookup = (service: DomainService, options?: CallOptions) => Pr
  * forgotten so the next call asks again. A bare `baseURI` takes the scheme of `csds`.
  */
 export function createDomainLookup(http: Http, csds: string, account: string): DomainLookup {
-  const cache = new Map<DomainService, Promise<string>>();
+  const cache: { [S in DomainService]?: Promise<string> } = {};
   return (service, { signal } = {}) => {
-    let base = cache.get(service);
+    let base = cache[service];
     if (!base) {
       // Not tied to one caller's signal: others may be waiting for the same answer.
-      base = http(`${csds}/api/account/${account}/service/${service}/baseURI.json?version=1.0`, { auth: false }).then(
-        ({ body }) => {
-          const uri = (body as { baseURI?: unknown } | undefined)?.baseURI;
-          const resolved = typeof uri === 'string' ? toBase(uri, new URL(csds).protocol) : undefined;
-          if (!resolved) throw malformed(`No usable baseURI for ${service}`);
-          return resolved;
-        },
-      );
-      cache.set(service, base);
-      base.catch(() => cache.delete(service));
+      base = cache[service] = http(`${csds}/api/account/${account}/service/${service}/baseURI.json?version=1.0`, {
+        auth: false,
+      }).then(({ body }) => {
+        const uri = (body as { baseURI?: unknown } | undefined)?.baseURI;
+        const resolved = typeof uri === 'string' && toBase(uri, new URL(csds).protocol);
+        if (!resolved) throw malformed(`No usable baseURI for ${service}`);
+        return resolved;
+      });
+      base.catch(() => delete cache[service]);
     }
-    return untilAborted(base, signal);
+    return signal ? untilAborted(base, signal) : base;
   };
 }
 
-/** `promise`, or a rejection with the abort reason as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
+/**
+ * `promise`, or a rejection with the abort reason as soon as `signal` aborts. (The listener stays
+ * on the signal, which belongs to one call, until it aborts or is dropped.)
+ */
+const untilAborted = <T>(promise: Promise<T>, signal: AbortSignal): Promise<T> =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      const abort = () => reject(signal.reason);
+      if (signal.aborted) abort();
+      else signal.addEventListener('abort', abort, { once: true });
+    }),
+  ]);

@@ -5,17 +5,15 @@ import type {
   ChatLinks,
   ChatRequest,
   ChatResource,
-  ChatState,
   Engagement,
   EngagementDetails,
   EngagementRequest,
+  LineEvent,
   OfflineSubmission,
   QuestionType,
   Survey,
   SurveyAnswers,
   SurveyQuestion,
-  TypingStatus,
-  ValidationType,
 } from './types.js';
 
 /*
@@ -76,11 +74,8 @@ export const isObject = (value: unknown): value is Wire =>
 export const asArray = <T>(value: T | T[] | null | undefined): T[] =>
   value == null ? [] : Array.isArray(value) ? value : [value];
 
-/** An XML attribute: `@name`, or `name` as some resources render it. */
-const attr = (wire: Wire, name: string): unknown => wire[`@${name}`] ?? wire[name];
-
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+/** Wire values as the domain types want them (the wire is JSON: no functions, symbols or bigints). */
+const text = (value: unknown): string => (value == null || typeof value === 'object' ? '' : String(value));
 
 const optText = (value: unknown): string | undefined => text(value) || undefined;
 
@@ -91,25 +86,48 @@ const num = (value: unknown): number | undefined => {
 
 const bool = (value: unknown): boolean => value === true || value === 'true';
 
-/** Drops undefined properties, so mapped objects carry only what the server said. */
-const defined = <T extends object>(value: T): T => {
-  for (const key in value) if (value[key] === undefined) delete value[key];
-  return value;
+/** A reader of `values`: the value when it is one of them, else undefined. */
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (value: unknown): T | undefined =>
+    values.includes(value as T) ? (value as T) : undefined;
+
+const chatState = oneOf('waiting', 'chatting', 'ended');
+const typing = oneOf('typing', 'not-typing', 'unknown');
+
+/** The wire object with attribute keys unprefixed (`@id` → `id`); the `@` form wins over a plain one. */
+const plain = (wire: Wire): Wire => {
+  const out: Wire = {};
+  for (const key in wire) {
+    if (key[0] === '@') out[key.slice(1)] = wire[key];
+    else out[key] ??= wire[key];
+  }
+  return out;
 };
 
-/** `value` when it is one of `values`. */
-const oneOf = <T extends string>(value: unknown, values: readonly T[]): T | undefined =>
-  values.includes(value as T) ? (value as T) : undefined;
+/**
+ * Reads the fields of `T` from `wire`, each by its own reader (given the value of the same key and
+ * the whole object), leaving out fields read as undefined: mapped objects carry only what the
+ * server said.
+ */
+const read = <T>(wire: Wire, readers: { [K in keyof T]-?: (value: unknown, wire: Wire) => T[K] }): T => {
+  const out: Partial<T> = {};
+  for (const key in readers) {
+    const value = readers[key](wire[key], wire);
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+};
 
-const STATES: ChatState[] = ['waiting', 'chatting', 'ended'];
-const TYPING: TypingStatus[] = ['typing', 'not-typing', 'unknown'];
+/** `value` without its undefined properties (as JSON would have it), for plain data only. */
+const defined = <T extends object>(value: T): T => JSON.parse(JSON.stringify(value));
 
 /** `GET {chat}` (`{"chat":{link,events,info}}`) or `GET {chat}/events` (`{"events":{link,event}}`). */
 export function toChatResource(body: unknown): ChatResource {
-  const chat = isObject(body) ? body.chat : undefined;
-  const events = isObject(chat) ? chat.events : isObject(body) ? body.events : undefined;
+  const chat = isObject(body) && body.chat;
+  const events = isObject(chat) ? chat.events : isObject(body) && body.events;
   if (!isObject(chat) && !isObject(events)) throw malformed('Not a chat resource');
-  const info = isObject(chat) && isObject(chat.info) ? chat.info : {};
+  const info = (isObject(chat) && isObject(chat.info) && chat.info) || {};
   return {
     events: asArray(isObject(events) ? events.event : undefined)
       .filter(isObject)
@@ -122,83 +140,66 @@ export function toChatResource(body: unknown): ChatResource {
 }
 
 /** Known event types are typed; others (`url`, `a2a-transfer`, `line-status`, ...) are kept as `other`. */
-export function toEvent(wire: Wire): ChatEvent {
-  const type = text(attr(wire, 'type'));
-  const id = text(attr(wire, 'id'));
+export function toEvent(raw: Wire): ChatEvent {
+  const wire = plain(raw);
+  const id = text(wire.id);
   const time = text(wire.time);
-  const state = oneOf(wire.state, STATES);
-  if (type === 'line') {
-    return defined({
-      type,
+  const state = chatState(wire.state);
+  if (wire.type === 'line') {
+    return defined<LineEvent>({
+      type: 'line',
       id,
       time,
       text: text(wire.text),
       // Anything but html is shown as plain text.
       textType: wire.textType === 'html' ? 'html' : 'plain',
       by: text(wire.by),
-      source: oneOf(wire.source, ['visitor', 'agent'] as const) ?? 'system',
+      source: oneOf('visitor', 'agent')(wire.source) ?? 'system',
       systemMessageId: num(wire.systemMessageId),
       subType: optText(wire.subType),
     });
   }
-  if (type === 'state' && state) return { type, id, time, state };
-  const data: Wire = {};
-  for (const [key, value] of Object.entries(wire)) data[key.replace(/^@/, '')] = value;
-  return { type: 'other', id, time, rawType: type, data };
+  if (wire.type === 'state' && state) return { type: 'state', id, time, state };
+  return { type: 'other', id, time, rawType: text(wire.type), data: wire };
 }
-
-const INFO_TEXT = [
-  'chatSessionKey',
-  'skillName',
-  'agentName',
-  'agentId',
-  'visitorName',
-  'lastUpdate',
-  'startTime',
-  'rtSessionId',
-] as const;
 
 /** `info` of a chat (embedded in the chat resource, or `GET {chat}/info`). */
-export function toInfo(wire: Wire): ChatInfo {
-  const info: ChatInfo = defined({
-    state: oneOf(wire.state, STATES),
-    agentTyping: oneOf(wire.agentTyping, TYPING),
-    visitorTyping: oneOf(wire.visitorTyping, TYPING),
-    chatTimeout: num(wire.chatTimeout),
+export const toInfo = (wire: Wire): ChatInfo =>
+  read<ChatInfo>(wire, {
+    state: chatState,
+    chatSessionKey: optText,
+    skillName: optText,
+    agentName: optText,
+    agentId: optText,
+    agentTyping: typing,
+    visitorTyping: typing,
+    visitorName: optText,
+    chatTimeout: num,
+    lastUpdate: optText,
+    startTime: optText,
+    rtSessionId: optText,
   });
-  for (const key of INFO_TEXT) {
-    const value = optText(wire[key]);
-    if (value !== undefined) info[key] = value;
-  }
-  return info;
+
+/** The `info` of a `GET {chat}/info` body. */
+export function toChatInfo(body: unknown): ChatInfo {
+  const info = isObject(body) && body.info;
+  if (!isObject(info)) throw malformed('No info');
+  return toInfo(info);
 }
 
-const LINK_KEYS: (keyof ChatLinks)[] = [
-  'self',
-  'events',
-  'info',
-  'next',
-  'transcriptRequest',
-  'exitSurvey',
-  'visitorName',
-  'visitorTyping',
-  'agentTyping',
-];
+/** The rels of `ChatLinks`, as the wire names them. */
+const RELS = /^(self|events|info|next|transcript-request|exit-survey|visitor-name|(visitor|agent)-typing)$/;
 
 /** Links by rel (`transcript-request` → `transcriptRequest`); the first link of a rel wins. */
 export function toLinks(lists: unknown[]): ChatLinks {
-  const links: ChatLinks = {};
-  for (const link of lists.flatMap((list) => asArray(list))) {
-    if (!isObject(link)) continue;
-    const rel = text(attr(link, 'rel'));
-    const key = rel.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) as keyof ChatLinks;
-    const href = text(attr(link, 'href'));
-    if (href && LINK_KEYS.includes(key)) links[key] ??= href;
+  const links: Record<string, string> = {};
+  for (const link of lists.flatMap(asArray).filter(isObject).map(plain)) {
+    const rel = text(link.rel);
+    const href = text(link.href);
+    if (href && RELS.test(rel)) links[rel.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())] ??= href;
   }
   return links;
 }
-
-const VALIDATIONS: ValidationType[] = ['alpha_numeric', 'numeric', 'email'];
 
 const QUESTION_TYPES: Record<string, QuestionType> = {
   'dropdown box': 'dropdown',
@@ -209,6 +210,12 @@ const QUESTION_TYPES: Record<string, QuestionType> = {
   'text area': 'textarea',
 };
 
+/** The type of a wire question, undefined for a type this window does not know. */
+const questionType = (wire: Wire): QuestionType | undefined => {
+  const name = text(wire.type).trim().toLowerCase();
+  return Object.hasOwn(QUESTION_TYPES, name) ? QUESTION_TYPES[name] : undefined;
+};
+
 /**
  * A pre-chat, offline or exit survey; null when none is configured (no body, `{}`, no `survey`, or
  * a survey without questions). Questions are sorted by `order`. A question of a type this window
@@ -217,80 +224,76 @@ const QUESTION_TYPES: Record<string, QuestionType> = {
  * documented survey.
  */
 export function toSurvey(body: unknown): Survey | null {
-  const survey = isObject(body) ? body.survey : undefined;
+  const survey = isObject(body) && body.survey;
   if (!isObject(survey)) return null;
-  const list = isObject(survey.questions) ? survey.questions.question : survey.questions;
-  const questions = asArray(list)
+  const { questions: list } = survey;
+  const questions = asArray(isObject(list) ? list.question : list)
     .filter(isObject)
+    .map(plain)
+    .filter(questionType)
     .map(toQuestion)
-    .filter((question): question is SurveyQuestion => question !== undefined)
     .sort((a, b) => a.order - b.order);
   return questions.length
     ? { id: text(survey.id), title: text(survey.title), header: text(survey.header), questions }
     : null;
 }
 
-function toQuestion(wire: Wire): SurveyQuestion | undefined {
-  const name = text(wire.type).trim().toLowerCase();
-  if (!Object.hasOwn(QUESTION_TYPES, name)) return undefined;
-  return defined<SurveyQuestion>({
-    id: text(attr(wire, 'id')),
-    order: num(wire.order) ?? 0,
-    mandatory: bool(wire.mandatory),
-    validation: oneOf(wire.validationType, VALIDATIONS) ?? 'alpha_numeric',
-    logicId: optText(wire.logicId),
-    label: text(wire.label),
-    type: QUESTION_TYPES[name]!,
-    lastKnownValue: text(wire.lastKnownValue),
-    entries: asArray(wire.entry)
-      .filter(isObject)
-      .map((entry) => ({
-        value: text(entry.value),
-        label: text(entry.displayValue) || text(entry.value),
-        checked: bool(entry.checked),
-        showLogicIds: asArray(isObject(entry.logic) ? entry.logic.showLogicId : undefined)
-          .map(text)
-          .filter(Boolean),
-      })),
+const toQuestion = (wire: Wire): SurveyQuestion =>
+  read<SurveyQuestion>(wire, {
+    id: text,
+    order: (value) => num(value) ?? 0,
+    mandatory: bool,
+    validation: (_, w) => oneOf('alpha_numeric', 'numeric', 'email')(w.validationType) ?? 'alpha_numeric',
+    logicId: optText,
+    label: text,
+    type: (_, w) => questionType(w)!,
+    lastKnownValue: text,
+    entries: (_, w) =>
+      asArray(w.entry)
+        .filter(isObject)
+        .map((entry) => ({
+          value: text(entry.value),
+          label: text(entry.displayValue) || text(entry.value),
+          checked: bool(entry.checked),
+          showLogicIds: asArray(isObject(entry.logic) ? entry.logic.showLogicId : undefined)
+            .map(text)
+            .filter(Boolean),
+        })),
   });
-}
-
-const DETAIL_TEXT = ['windowId', 'language', 'skillId', 'skillName', 'connectorId'] as const;
 
 /** App Engagement create session. Another status than the documented two is not an answer yet. */
 export function toEngagement(body: unknown): Engagement {
-  const status = isObject(body) ? body.status : undefined;
-  if (!isObject(body) || (status !== 'Available' && status !== 'NotAvailable')) {
+  const status = isObject(body) && body.status;
+  if (status !== 'Available' && status !== 'NotAvailable') {
     throw malformed(`Unknown engagement status ${text(status)}`, true);
   }
-  const wire = body.engagementDetails;
-  const engagement: Engagement = {
-    status,
-    visitorId: text(body.visitorId),
-    sessionId: text(body.sessionId),
-    pageId: text(body.pageId),
-  };
-  if (isObject(wire)) {
-    const details: EngagementDetails = defined({
-      campaignId: text(wire.campaignId),
-      engagementId: text(wire.engagementId),
-      contextId: text(wire.contextId),
-      engagementRevision: num(wire.engagementRevision),
-      validForSeconds: num(wire.validForSeconds),
-    });
-    for (const key of DETAIL_TEXT) {
-      const value = optText(wire[key]);
-      if (value !== undefined) details[key] = value;
-    }
-    engagement.details = details;
-  }
-  return engagement;
+  return read<Engagement>(body as Wire, {
+    status: () => status,
+    visitorId: text,
+    sessionId: text,
+    pageId: text,
+    details: (_, wire) =>
+      isObject(wire.engagementDetails)
+        ? read<EngagementDetails>(wire.engagementDetails, {
+            campaignId: text,
+            engagementId: text,
+            contextId: text,
+            windowId: optText,
+            language: optText,
+            engagementRevision: num,
+            validForSeconds: num,
+            skillId: optText,
+            skillName: optText,
+            connectorId: optText,
+          })
+        : undefined,
+  });
 }
 
 /** A required field of a small response (`availability`, `estimatedWaitTime`). */
-export function field(body: unknown, name: string): unknown {
+function field(body: unknown, name: string): unknown {
   const value = isObject(body) ? body[name] : undefined;
-  if (value === undefined || value === null) throw malformed(`No ${name}`);
+  if (value == null) throw malformed(`No ${name}`);
   return value;
 }
 
@@ -298,87 +301,81 @@ export const toAvailability = (body: unknown): boolean => bool(field(body, 'avai
 
 export function toWaitTime(body: unknown): number {
   const seconds = num(field(body, 'estimatedWaitTime'));
-  if (seconds === undefined) throw malformed('No wait time');
+  if (seconds === undefined) throw malformed('No estimatedWaitTime');
   return seconds;
 }
 
 /** Ids go out as numbers when they are numeric strings, as the documented examples send them. */
 const wireId = (id: string): string | number => (/^-?\d+$/.test(id) && Number.isSafeInteger(+id) ? +id : id);
 
-export function toSurveyAnswers(id: string, answers: SurveyAnswers): WireSurveyAnswers {
-  return {
-    id: wireId(id),
-    question: Object.entries(answers).map(([question, answer]) => ({ id: wireId(question), answer })),
-  };
-}
+export const toSurveyAnswers = (id: string, answers: SurveyAnswers): WireSurveyAnswers => ({
+  id: wireId(id),
+  question: Object.entries(answers).map(([question, answer]) => ({ id: wireId(question), answer })),
+});
 
-function visitorIds(engagement: Engagement | undefined): WireVisitorIds {
-  return {
-    LETagVisitorId: engagement?.visitorId || undefined,
-    LETagSessionId: engagement?.sessionId || undefined,
-    LETagContextId: engagement?.details?.contextId || undefined,
-  };
-}
-
-const userAgent = (): string | undefined =>
-  typeof navigator === 'undefined' ? undefined : navigator.userAgent || undefined;
+/** The monitoring ids of an engagement. */
+const visitorIds = ({ visitorId, sessionId, details }: Partial<Engagement> = {}) => ({
+  LETagVisitorId: visitorId || undefined,
+  LETagSessionId: sessionId || undefined,
+  LETagContextId: details?.contextId || undefined,
+});
 
 export function toChatRequestBody(request: ChatRequest): WireChatRequest {
-  const details = request.engagement?.details;
+  const { engagement, skill, language, preChatLines, survey, ...rest } = request;
+  const details = engagement?.details;
   return {
     request: defined({
-      skill: request.skill ?? details?.skillName,
-      interactionTimeout: request.interactionTimeout,
-      userAgent: request.userAgent,
-      chatReferrer: request.chatReferrer,
-      language: request.language ?? details?.language,
-      ...visitorIds(request.engagement),
+      ...rest,
+      skill: skill ?? details?.skillName,
+      language: language ?? details?.language,
+      ...visitorIds(engagement),
       engagementId: details?.engagementId ? wireId(details.engagementId) : undefined,
       campaignId: details?.campaignId ? wireId(details.campaignId) : undefined,
-      preChatLines: request.preChatLines?.length ? { line: request.preChatLines } : undefined,
-      survey: request.survey && toSurveyAnswers(request.survey.id, request.survey.answers),
+      preChatLines: preChatLines?.length ? { line: preChatLines } : undefined,
+      survey: survey && toSurveyAnswers(survey.id, survey.answers),
     }),
   };
 }
 
-export function toOfflineBody(submission: OfflineSubmission): WireOfflineSurvey {
-  const { engagement } = submission;
-  return {
-    survey: defined({
-      ...toSurveyAnswers(submission.surveyId, submission.answers),
-      ...visitorIds(engagement),
-      skill: submission.skill ?? engagement?.details?.skillName,
-      userAgent: userAgent(),
-    }),
-  };
-}
+export const toOfflineBody = ({ surveyId, answers, skill, engagement }: OfflineSubmission): WireOfflineSurvey => ({
+  survey: defined({
+    ...toSurveyAnswers(surveyId, answers),
+    ...visitorIds(engagement),
+    skill: skill ?? engagement?.details?.skillName,
+    userAgent: globalThis.navigator?.userAgent,
+  }),
+});
+
+/** `os` of the create-session body, by the first pattern the user agent matches. */
+const SYSTEMS: [RegExp, string][] = [
+  [/android/i, 'ANDROID'],
+  [/iphone|ipad|ipod/i, 'IOS'],
+  [/windows/i, 'WINDOWS'],
+  [/mac os x|macintosh/i, 'MAC_OSX'],
+  [/linux|cros/i, 'LINUX'],
+];
 
 /** Create-session body; `os` and `deviceFamily` come from the user agent when there is one. */
-export function toEngagementBody(request: EngagementRequest, agent = userAgent() ?? ''): WireEngagementRequest {
-  const has = (pattern: RegExp) => pattern.test(agent);
-  const os = has(/android/i)
-    ? 'ANDROID'
-    : has(/iphone|ipad|ipod/i)
-      ? 'IOS'
-      : has(/windows/i)
-        ? 'WINDOWS'
-        : has(/mac os x|macintosh/i)
-          ? 'MAC_OSX'
-          : has(/linux|cros/i)
-            ? 'LINUX'
-            : undefined;
-  // Android tablets say "Android" without "Mobile"; phones (iOS and Android) say "Mobile".
-  const deviceFamily = !agent
-    ? undefined
-    : has(/ipad|tablet/i) || (os === 'ANDROID' && !has(/mobi/i))
-      ? 'TABLET'
-      : has(/mobi/i)
-        ? 'MOBILE'
-        : 'DESKTOP';
+export function toEngagementBody(
+  { consumerSections = [], engagementAttributes = [] }: EngagementRequest,
+  agent = globalThis.navigator?.userAgent ?? '',
+): WireEngagementRequest {
+  const os = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1];
+  const mobile = /mobi/i.test(agent);
   return {
     appType: 'EXTERNAL',
-    appDetails: defined({ os, deviceFamily }),
-    consumerSections: request.consumerSections ?? [],
-    engagementAttributes: request.engagementAttributes ?? [],
+    appDetails: defined({
+      os,
+      // Android tablets say "Android" without "Mobile"; phones (iOS and Android) say "Mobile".
+      deviceFamily: !agent
+        ? undefined
+        : /ipad|tablet/i.test(agent) || (os === 'ANDROID' && !mobile)
+          ? 'TABLET'
+          : mobile
+            ? 'MOBILE'
+            : 'DESKTOP',
+    }),
+    consumerSections,
+    engagementAttributes,
   };
 }

@@ -23,37 +23,40 @@ export interface ChatApiErrorInit {
   cause?: unknown;
 }
 
+/** Codes that are retryable unless told otherwise. */
+const TRANSIENT: ChatApiErrorCode[] = ['network', 'timeout', 'server', 'too-many-requests'];
+
 /** The one error type `src/api` throws. */
 export class ChatApiError extends Error {
   override readonly name = 'ChatApiError';
-  readonly code: ChatApiErrorCode;
+  declare readonly code: ChatApiErrorCode;
   /** HTTP status, 0 when there was no response. */
-  readonly status: number;
-  readonly internalCode?: number;
-  readonly retryable: boolean;
+  declare readonly status: number;
+  declare readonly internalCode?: number;
+  declare readonly retryable: boolean;
 
   constructor(init: ChatApiErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    this.status = init.status ?? 0;
-    this.internalCode = init.internalCode;
-    this.retryable = init.retryable ?? defaultRetryable(init.code);
+    const { message, cause, code, status = 0, internalCode, retryable = TRANSIENT.includes(code) } = init;
+    super(message, { cause });
+    Object.assign(this, { code, status, internalCode, retryable });
   }
 }
 
-function defaultRetryable(code: ChatApiErrorCode): boolean {
-  return code === 'network' || code === 'timeout' || code === 'server' || code === 'too-many-requests';
-}
-
 /** Cross-realm safe check (an error thrown in another frame fails `instanceof`). */
-export function isChatApiError(value: unknown): value is ChatApiError {
-  return value instanceof ChatApiError || (value instanceof Error && value.name === 'ChatApiError' && 'code' in value);
-}
+export const isChatApiError = (value: unknown): value is ChatApiError =>
+  (value as Error | null)?.name === 'ChatApiError' && 'code' in (value as Error);
 
 /** A 2xx whose body or headers are not what the API documents. */
-export function malformed(message: string, retryable = false): ChatApiError {
-  return new ChatApiError({ code: 'malformed', message, retryable });
-}
+export const malformed = (message: string, retryable = false): ChatApiError =>
+  new ChatApiError({ code: 'malformed', message, retryable });
+
+/** HTTP statuses with their own code; other 4xx are `bad-request`, 5xx `server`. */
+const BY_STATUS: Record<number, ChatApiErrorCode> = {
+  401: 'unauthorized',
+  403: 'unauthorized',
+  404: 'not-found',
+  429: 'too-many-requests',
+};
 
 /**
  * Maps a failed call to a `ChatApiError`: ky's `HTTPError` by status (with the message and
@@ -63,31 +66,24 @@ export function malformed(message: string, retryable = false): ChatApiError {
  */
 export function toChatApiError(error: unknown, body = ''): ChatApiError {
   if (isChatApiError(error)) return error;
-  if ((error as { name?: unknown } | null)?.name === 'AbortError') throw error;
-  if (isHTTPError(error)) {
-    const { status, statusText } = error.response;
-    const code: ChatApiErrorCode =
-      status === 401 || status === 403
-        ? 'unauthorized'
-        : status === 404
-          ? 'not-found'
-          : status === 429
-            ? 'too-many-requests'
-            : status >= 500
-              ? 'server'
-              : 'bad-request';
-    const detail = describeBody(body);
+  if ((error as Error | null)?.name === 'AbortError') throw error;
+  if (!isHTTPError(error)) {
+    const timeout = isTimeoutError(error);
     return new ChatApiError({
-      code,
-      status,
-      message: detail.message || `${status} ${statusText}`.trim(),
-      internalCode: detail.internalCode,
+      code: timeout ? 'timeout' : 'network',
+      message: timeout ? 'No answer in time' : 'Server unreachable',
       cause: error,
     });
   }
-  return isTimeoutError(error)
-    ? new ChatApiError({ code: 'timeout', message: 'The server did not answer in time', cause: error })
-    : new ChatApiError({ code: 'network', message: 'The server could not be reached', cause: error });
+  const { status, statusText } = error.response;
+  const { message, internalCode } = describeBody(body);
+  return new ChatApiError({
+    code: BY_STATUS[status] ?? (status < 500 ? 'bad-request' : 'server'),
+    status,
+    message: message || `${status} ${statusText}`.trim(),
+    internalCode,
+    cause: error,
+  });
 }
 
 /**
@@ -97,12 +93,10 @@ export function toChatApiError(error: unknown, body = ''): ChatApiError {
  */
 function describeBody(body: string): { message?: string; internalCode?: number } {
   try {
-    const json: unknown = JSON.parse(body);
-    const entity = (json as { error?: unknown } | null)?.error ?? json;
-    const { message, internalCode } = (entity ?? {}) as { message?: unknown; internalCode?: unknown };
+    const json = JSON.parse(body);
+    const { message, internalCode: code } = json?.error ?? json ?? {};
     if (typeof message === 'string') {
-      const internal = Number(internalCode ?? NaN);
-      return { message, internalCode: Number.isFinite(internal) ? internal : undefined };
+      return { message, internalCode: code == null || !isFinite(code) ? undefined : +code };
     }
   } catch {
     // Not JSON: form-encoded or plain text.
@@ -111,9 +105,9 @@ function describeBody(body: string): { message?: string; internalCode?: number }
   if (problem) {
     const params = new URLSearchParams(body.slice(problem.index));
     const advice = params.get(`${problem[1]}_advice`);
-    const what = `${params.get(problem[1])?.replace(/_/g, ' ')}${advice ? `: ${advice}` : ''}`;
+    const what = params.get(problem[1]!)!.replace(/_/g, ' ') + (advice ? `: ${advice}` : '');
     return { message: `${body.slice(0, problem.index).trim()} ${what}`.trim() };
   }
   const text = body.trim();
-  return { message: text.length <= 200 && !text.startsWith('<') && !text.startsWith('{') ? text : undefined };
+  return { message: text.length > 200 || /^[<{]/.test(text) ? undefined : text };
 }

@@ -35,47 +35,35 @@ export interface HttpResponse {
 export type Http = (url: string, options?: HttpOptions) => Promise<HttpResponse>;
 
 /**
- * The transport: one ky instance per API. Adds `Accept: application/json` and the appKey header,
- * times each attempt out, and retries only idempotent GETs — 5xx and network failures after the
- * configured pauses (documented 5/10/15 s), 429 after at least 1 s or its `Retry-After` — never a
- * 4xx, a timeout or a POST (a chat request or a line must not be sent twice). Every failure is
- * mapped to `ChatApiError` here.
+ * The transport, over ky. Sends `Accept: application/json` and the appKey header, times each
+ * attempt out, and retries only idempotent GETs — 5xx and network failures after the configured
+ * pauses (documented 5/10/15 s), 429 after at least 1 s or its `Retry-After` — never a 4xx, a
+ * timeout or a POST (a chat request or a line must not be sent twice). Every failure is mapped to
+ * `ChatApiError` here.
  */
-export function createHttp(config: HttpConfig): Http {
-  const delays = config.retryDelays;
-  const api = ky.create({
-    fetch: config.fetch,
-    timeout: config.timeout,
-    throwHttpErrors: true,
-    hooks: {
-      beforeRequest: [
-        (request, options) => {
-          request.headers.set('Accept', 'application/json');
-          if (options.context.auth !== false) {
-            request.headers.set('Authorization', `LivePerson appKey=${config.appKey}`);
-          }
-        },
-      ],
-    },
-  });
-
-  return async (url, { method = 'get', json, put, auth, signal, retry = true } = {}) => {
-    let wait = 0;
+export function createHttp({ appKey, timeout, retryDelays: delays, fetch }: HttpConfig): Http {
+  return async (url, { method = 'get', json, put, auth = true, signal, retry = true } = {}) => {
+    let pause = 0;
     let response: Response;
     let text: string;
     try {
-      response = await api(url, {
-        method: put ? 'post' : method,
-        json,
+      response = await ky(url, {
+        fetch,
+        timeout,
         signal,
-        context: { auth },
-        headers: put ? { 'X-HTTP-Method-Override': 'PUT' } : undefined,
+        json,
+        method: put ? 'post' : method,
+        headers: {
+          Accept: 'application/json',
+          ...(auth && { Authorization: `LivePerson appKey=${appKey}` }),
+          ...(put && { 'X-HTTP-Method-Override': 'PUT' }),
+        },
         retry: {
           limit: retry ? delays.length : 0,
           methods: ['get'],
-          // Decided per call: the pause depends on the failed response.
-          shouldRetry: ({ error, retryCount }) => (wait = retryPause(error, delays[retryCount - 1] ?? 0)) >= 0,
-          delay: () => wait,
+          // Decided per failure: the pause depends on the failed response.
+          shouldRetry: ({ error, retryCount }) => (pause = retryPause(error, delays[retryCount - 1]!)) >= 0,
+          delay: () => pause,
         },
       });
       text = await response.text();
@@ -85,23 +73,23 @@ export function createHttp(config: HttpConfig): Http {
     }
     let body: unknown;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      body = JSON.parse(text);
     } catch {
-      body = undefined;
+      // Empty or not JSON: no body.
     }
     const location = response.headers.get('Location');
     return { status: response.status, location: location ? resolve(location, url) : undefined, body };
   };
 }
 
-/** Ms to wait before retrying after `error`, or -1 for no retry. */
+/** Ms to wait before retrying after `error`, or -1 for no retry; `pause` is the configured one. */
 function retryPause(error: Error, pause: number): number {
   if (!isHTTPError(error)) return error.name === 'TypeError' ? pause : -1;
   const { status, headers } = error.response;
-  if (status !== 429) return status >= 500 ? pause : -1;
-  const after = headers.get('Retry-After') ?? '';
-  const ms = after.trim() && !Number.isNaN(Number(after)) ? Number(after) * 1000 : Date.parse(after) - Date.now();
-  return Math.max(1000, Number.isNaN(ms) ? pause : ms);
+  if (status !== 429) return status < 500 ? -1 : pause;
+  // Retry-After is seconds or an HTTP date.
+  const after = headers.get('Retry-After');
+  return Math.max(1000, (after && (+after * 1000 || Date.parse(after) - Date.now())) || pause);
 }
 
 function resolve(href: string, base: string): string {

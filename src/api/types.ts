@@ -108,7 +108,12 @@ export interface SurveyQuestion {
   order: number;
   mandatory: boolean;
   validation: ValidationType;
-  /** Conditional questions: shown only while an entry whose `showLogicIds` contains it is selected. */
+  /**
+   * The question's id in survey logic. Every question carries one, and that alone does not make it
+   * conditional: a question is conditional only when an entry of another question lists this id in
+   * its `showLogicIds`, and is then shown only while such an entry is selected. (Optional because a
+   * server may leave it out.)
+   */
   logicId?: string;
   label: string;
   type: QuestionType;

@@ -13,16 +13,16 @@ export function apiUrl(url: string, params: Record<string, string | undefined> =
     throw new ChatApiError({ code: 'config', message: `Unusable URL: ${url}`, cause });
   }
   if (!parsed.pathname.endsWith('.json')) parsed.pathname += '.json';
+  const query = parsed.searchParams;
   for (const [name, value] of Object.entries({ v: '1', NC: 'true', ...params })) {
-    if (value !== undefined && !parsed.searchParams.has(name)) parsed.searchParams.set(name, value);
+    if (value !== undefined && !query.has(name)) query.set(name, value);
   }
   return parsed.href;
 }
 
 /** `{chat}/{path}` from a chat URL that may carry `.json`, a query or a trailing slash. */
-export function subUrl(chatUrl: string, path: string): string {
-  return `${chatUrl.replace(/[?#].*$/, '').replace(/(\.json)?\/?$/, '')}/${path}`;
-}
+export const subUrl = (chatUrl: string, path: string): string =>
+  `${chatUrl.replace(/(\.json)?\/?([?#].*)?$/, '')}/${path}`;
 
 /**
  * The base URL (no trailing slash) of a host given as a bare `host[:port]` (then `scheme` is used,
@@ -31,9 +31,10 @@ export function subUrl(chatUrl: string, path: string): string {
  */
 export function toBase(value: string, scheme = 'https:'): string | undefined {
   try {
-    const url = new URL(/^[a-z][\w+.-]*:\/\//i.test(value) ? value : `${scheme}//${value}`);
-    return /^https?:$/.test(url.protocol) && url.host ? url.href.replace(/[?#].*$/, '').replace(/\/+$/, '') : undefined;
+    const url = new URL(value.includes('://') ? value : `${scheme}//${value}`);
+    // http(s) URLs always have a host (the URL parser refuses them without one).
+    if (/^https?:$/.test(url.protocol)) return (url.origin + url.pathname).replace(/\/+$/, '');
   } catch {
-    return undefined;
+    // Not a URL: unusable.
   }
 }

@@ -1,27 +1,36 @@
-import { and, assertEvent, assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
-import type { EventObject } from 'xstate';
-import type { Engagement, Survey } from '../api/types.js';
+import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
+import type { Engagement, Survey, SurveyAnswers } from '../api/types.js';
 import { applyResource } from './apply-resource.js';
 import { defaultTiming } from './chat.types.js';
-import type {
-  ChatActorInputs as In,
-  ChatContext,
-  ChatEmitted,
-  ChatEvent,
-  ChatInput,
-  ErrorInfo,
-  Message,
-} from './chat.types.js';
+import type { ChatActorInputs as In, ChatContext, ChatEmitted, ChatEvent, ChatInput, ErrorInfo } from './chat.types.js';
 import { toErrorInfo } from './error-info.js';
 
-const notProvided = (name: string) =>
-  new Error(`chatMachine: actor "${name}" not provided; use chatMachine.provide({ actors: createChatActors(api) })`);
+/** What each request actor resolves with. */
+interface Outputs {
+  getEngagement: Engagement;
+  checkAvailability: boolean;
+  getEstimatedWaitTime: number;
+  loadPreChatSurvey: Survey | null;
+  requestChat: string;
+  sendLine: string | undefined;
+  endChat: void;
+  setTyping: void;
+  loadExitSurvey: Survey | null;
+  submitExitSurvey: void;
+  requestTranscript: void;
+  loadOfflineSurvey: Survey | null;
+  submitOfflineSurvey: void;
+}
 
-/** Default logic for a request actor: fails loudly until the real one is provided. */
-const missing = <TOutput, TInput>(name: string) =>
-  fromPromise<TOutput, TInput>(() => Promise.reject(notProvided(name)));
+type Actors = { [K in keyof Outputs]: PromiseActorLogic<Outputs[K], In[K]> } & {
+  pollChat: CallbackActorLogic<EventObject, In['pollChat']>;
+};
 
-/** Conversation fields, as they are before a chat (and again after one is closed). */
+/** Stands in for every actor until the real ones are provided (`createChatActors(api)`), failing loudly. */
+const missing = fromPromise(({ self }) => Promise.reject(new Error(`chatMachine: actor "${self.src}" not provided`)));
+
+/** Conversation fields, as they are before a chat (and again when a new one starts). */
 const conversation = () => ({
   survey: null,
   answers: null,
@@ -40,9 +49,7 @@ const conversation = () => ({
   sendingKey: null,
 });
 
-/** Sets the status of the line with `key` (and its event id, if it had none). */
-const setLine = (messages: Message[], key: string | null, status: Message['status'], eventId?: string) =>
-  messages.map((m) => (m.key === key ? { ...m, status, eventId: m.eventId ?? eventId } : m));
+type Args = { context: ChatContext };
 
 /** Records the failure of the invoked actor as a visitor-facing error (see `raiseError`). */
 const fail = (during: ErrorInfo['during']) => ({
@@ -50,15 +57,26 @@ const fail = (during: ErrorInfo['during']) => ({
   params: ({ event }: { event: { error?: unknown } }) => toErrorInfo(event.error, during),
 });
 
-const skillOf = ({ context }: { context: ChatContext }) => ({ skill: context.input.skill });
-const chatUrlOf = ({ context }: { context: ChatContext }) => ({ chatUrl: context.chatUrl! });
-const hasSurvey = ({ event }: { event: { output: Survey | null } }) => event.output !== null;
+const isChatting = ({ context }: Args) => context.chatState === 'chatting';
+const hasText = ({ event }: { event: ChatEvent }) => event.type === 'user.send' && event.text.trim() !== '';
+const skillOf = ({ context }: Args) => ({ skill: context.input.skill });
+const chatUrlOf = ({ context }: Args) => ({ chatUrl: context.chatUrl! });
 
 /**
  * The whole life of a chat, from the engagement to the exit survey. No I/O happens here: every
  * effect is an actor supplied with `.provide()` (`createChatActors(api)`; tests provide fakes), and
  * every delay is a named `delay` read from `context.timing`. The context stays JSON-serialisable so
  * that `getPersistedSnapshot()` can be restored (a restored `live` chat resumes polling).
+ *
+ * State paths (the element and `statusOf` read them):
+ * - `loading.engagement` → `loading.availability` (fallback) → `ready` (launcher)
+ * - `checking` (availability recheck) → `preChat.loading` → `preChat.form` → `requesting`
+ * - `live` (parallel): `conversation.waiting|chatting`, `outbox.idle|sending`, `typing.idle|typing`
+ * - `ending` → `ended` (parallel): `postChat.loading|survey|submitting|done`, `transcript.idle|sending`.
+ *   Closing the window there only hides it: the exit survey, transcript form or thanks are still
+ *   there when it reopens; `user.newChat` starts over at `checking`.
+ * - `offline.loading|form|noSurvey|sending|sent` (leave a message)
+ * - `failed` (`context.error.during` says which step; `user.retry` goes back to it)
  */
 export const chatMachine = setup({
   types: {
@@ -68,37 +86,26 @@ export const chatMachine = setup({
     emitted: {} as ChatEmitted,
   },
   actors: {
-    getEngagement: missing<Engagement, In['getEngagement']>('getEngagement'),
-    checkAvailability: missing<boolean, In['checkAvailability']>('checkAvailability'),
-    getEstimatedWaitTime: missing<number, In['getEstimatedWaitTime']>('getEstimatedWaitTime'),
-    loadPreChatSurvey: missing<Survey | null, In['loadPreChatSurvey']>('loadPreChatSurvey'),
-    requestChat: missing<string, In['requestChat']>('requestChat'),
-    pollChat: fromCallback<EventObject, In['pollChat']>(() => {
-      throw notProvided('pollChat');
-    }),
-    sendLine: missing<string | undefined, In['sendLine']>('sendLine'),
-    endChat: missing<void, In['endChat']>('endChat'),
-    setTyping: missing<void, In['setTyping']>('setTyping'),
-    loadExitSurvey: missing<Survey | null, In['loadExitSurvey']>('loadExitSurvey'),
-    submitExitSurvey: missing<void, In['submitExitSurvey']>('submitExitSurvey'),
-    requestTranscript: missing<void, In['requestTranscript']>('requestTranscript'),
-    loadOfflineSurvey: missing<Survey | null, In['loadOfflineSurvey']>('loadOfflineSurvey'),
-    submitOfflineSurvey: missing<void, In['submitOfflineSurvey']>('submitOfflineSurvey'),
-  },
+    getEngagement: missing,
+    checkAvailability: missing,
+    getEstimatedWaitTime: missing,
+    loadPreChatSurvey: missing,
+    requestChat: missing,
+    pollChat: missing,
+    sendLine: missing,
+    endChat: missing,
+    setTyping: missing,
+    loadExitSurvey: missing,
+    submitExitSurvey: missing,
+    requestTranscript: missing,
+    loadOfflineSurvey: missing,
+    submitOfflineSurvey: missing,
+  } as unknown as Actors,
   delays: {
     typingIdle: ({ context }) => context.timing.typingIdle,
   },
-  guards: {
-    isOpen: ({ context }) => context.open,
-    isAvailable: ({ context }) => context.available === true,
-    isChatting: ({ context }) => context.chatState === 'chatting',
-    isEnded: ({ context }) => context.chatState === 'ended',
-    hasText: ({ event }) => event.type === 'user.send' && event.text.trim() !== '',
-    /** A line waits in the outbox and the server accepts lines (it refuses them while waiting). */
-    canSend: ({ context }) => context.chatState === 'chatting' && context.messages.some((m) => m.status === 'sending'),
-    failedDuring: ({ context }, during: ErrorInfo['during']) => context.error?.during === during,
-  },
   actions: {
+    /** The window opens (clearing the unread count) or closes; the host hears of changes only. */
     openWindow: enqueueActions(({ context, enqueue }) => {
       if (context.open) return;
       enqueue.assign({ open: true, unread: 0 });
@@ -114,59 +121,9 @@ export const chatMachine = setup({
       enqueue.assign({ error });
       enqueue.emit({ type: 'error.raised', error });
     }),
-    clearError: assign({ error: null }),
     resetConversation: assign(conversation),
-    setAnswers: assign(({ event }) => {
-      assertEvent(event, 'user.submitSurvey');
-      return { answers: event.answers, error: null };
-    }),
-    applyChat: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'server.chat');
-      const { update, received } = applyResource(context, event.resource);
-      enqueue.assign({
-        ...update,
-        nextUrl: event.nextUrl ?? context.nextUrl,
-        connection: 'online',
-        error: context.error?.during === 'poll' ? null : context.error,
-      });
-      for (const message of received) enqueue.emit({ type: 'message.received', message });
-    }),
-    pollFailed: enqueueActions(({ event, enqueue }) => {
-      assertEvent(event, 'poll.failed');
-      enqueue.assign({ connection: 'reconnecting', error: event.error });
-      // Reported once per outage, not on every retry.
-      if (event.attempt === 1) enqueue.emit({ type: 'error.raised', error: event.error });
-    }),
-    queueLine: assign(({ context, event }) => {
-      assertEvent(event, 'user.send');
-      const seq = context.seq + 1;
-      const line: Message = {
-        key: 'v' + seq,
-        source: 'visitor',
-        text: event.text.trim(),
-        textType: 'plain',
-        by: context.input.visitorName ?? 'visitor',
-        time: new Date().toISOString(),
-        status: 'sending',
-      };
-      return { seq, messages: [...context.messages, line] };
-    }),
-    requeueLine: assign(({ context, event }) => {
-      assertEvent(event, 'user.retryLine');
-      const line = context.messages.find((m) => m.key === event.key);
-      if (line?.status !== 'failed') return {};
-      return {
-        messages: setLine(context.messages, event.key, 'sending'),
-        error: context.error?.during === 'send' ? null : context.error,
-      };
-    }),
-    /** The first waiting line goes next (a retried line keeps its place). */
-    pickLine: assign({ sendingKey: ({ context }) => context.messages.find((m) => m.status === 'sending')!.key }),
-    /** Lines the chat ended before sending can no longer be sent. */
-    failUnsentLines: assign({
-      messages: ({ context }) => context.messages.map((m) => (m.status === 'sending' ? { ...m, status: 'failed' } : m)),
-      sendingKey: null,
-    }),
+    /** On `user.submitSurvey`: the answers travel with the submission (and its retry). */
+    setAnswers: assign(({ event }) => ({ answers: (event as { answers: SurveyAnswers }).answers, error: null })),
     /**
      * Typing is advisory: the report is fire and forget and its failure is ignored on purpose (a
      * spawned actor's error changes nothing here); the visitor's conversation must not suffer for it.
@@ -228,8 +185,8 @@ export const chatMachine = setup({
     ready: {
       entry: 'resetConversation',
       always: [
-        { guard: and(['isOpen', 'isAvailable']), target: 'checking' },
-        { guard: 'isOpen', target: 'offline' },
+        { guard: ({ context }) => context.open && context.available === true, target: 'checking' },
+        { guard: ({ context }) => context.open, target: 'offline' },
       ],
     },
     // Availability recheck right before starting.
@@ -253,7 +210,14 @@ export const chatMachine = setup({
           invoke: {
             src: 'loadPreChatSurvey',
             input: skillOf,
-            onDone: [{ guard: hasSurvey, target: 'form', actions: assign({ survey: ({ event }) => event.output }) }, { target: '#chat.requesting' }],
+            onDone: [
+              {
+                guard: ({ event }) => event.output !== null,
+                target: 'form',
+                actions: assign({ survey: ({ event }) => event.output }),
+              },
+              '#chat.requesting',
+            ],
             onError: '#chat.requesting',
           },
         },
@@ -267,13 +231,13 @@ export const chatMachine = setup({
     requesting: {
       invoke: {
         src: 'requestChat',
-        input: ({ context: c }) => ({
-          skill: c.input.skill,
-          engagement: c.engagement ?? undefined,
-          survey: c.survey && c.answers ? { id: c.survey.id, answers: c.answers } : undefined,
-          language: c.input.language,
-          interactionTimeout: c.timing.interactionTimeout,
-          visitorName: c.input.visitorName,
+        input: ({ context: { input, engagement, survey, answers, timing } }) => ({
+          skill: input.skill,
+          engagement: engagement ?? undefined,
+          survey: survey && answers ? { id: survey.id, answers } : undefined,
+          language: input.language,
+          interactionTimeout: timing.interactionTimeout,
+          visitorName: input.visitorName,
         }),
         onDone: {
           target: 'live',
@@ -293,17 +257,36 @@ export const chatMachine = setup({
       invoke: {
         src: 'pollChat',
         input: ({ context }) => ({ url: context.nextUrl!, timing: context.timing }),
-        onError: { target: 'ended', actions: [assign({ endedBy: 'system' }), fail('poll')] },
+        onError: { target: 'ended', actions: fail('poll') },
       },
-      always: { guard: 'isEnded', target: 'ended' },
-      exit: 'failUnsentLines',
+      always: { guard: ({ context }) => context.chatState === 'ended', target: 'ended' },
+      // Lines the chat ended before sending can no longer be sent.
+      exit: assign({
+        messages: ({ context }) =>
+          context.messages.map((m) => (m.status === 'sending' ? { ...m, status: 'failed' } : m)),
+        sendingKey: null,
+      }),
       on: {
-        'server.chat': { actions: 'applyChat' },
-        'poll.failed': { actions: 'pollFailed' },
-        'poll.gone': {
-          target: 'ended',
-          actions: [assign({ endedBy: 'system' }), { type: 'raiseError', params: ({ event }) => event.error }],
+        'server.chat': {
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const { update, received } = applyResource(context, event.resource);
+            enqueue.assign({
+              ...update,
+              nextUrl: event.nextUrl ?? context.nextUrl,
+              connection: 'online',
+              error: context.error?.during === 'poll' ? null : context.error,
+            });
+            for (const message of received) enqueue.emit({ type: 'message.received', message });
+          }),
         },
+        'poll.failed': {
+          actions: enqueueActions(({ event: { error, attempt }, enqueue }) => {
+            enqueue.assign({ connection: 'reconnecting', error });
+            // Reported once per outage, not on every retry.
+            if (attempt === 1) enqueue.emit({ type: 'error.raised', error });
+          }),
+        },
+        'poll.gone': { target: 'ended', actions: { type: 'raiseError', params: ({ event }) => event.error } },
         'user.end': 'ending',
       },
       states: {
@@ -313,7 +296,7 @@ export const chatMachine = setup({
           states: {
             // In the queue; the estimated wait time is fetched once (it is optional: errors are ignored).
             waiting: {
-              always: { guard: 'isChatting', target: 'chatting' },
+              always: { guard: isChatting, target: 'chatting' },
               invoke: {
                 src: 'getEstimatedWaitTime',
                 input: skillOf,
@@ -329,12 +312,45 @@ export const chatMachine = setup({
         outbox: {
           initial: 'idle',
           on: {
-            'user.send': { guard: 'hasText', actions: 'queueLine' },
-            'user.retryLine': { actions: 'requeueLine' },
+            'user.send': {
+              guard: hasText,
+              actions: assign(({ context: { seq, messages, input }, event }) => ({
+                seq: seq + 1,
+                messages: [
+                  ...messages,
+                  {
+                    key: `v${seq + 1}`,
+                    source: 'visitor' as const,
+                    text: event.text.trim(),
+                    textType: 'plain' as const,
+                    by: input.visitorName ?? 'visitor',
+                    time: new Date().toISOString(),
+                    status: 'sending' as const,
+                  },
+                ],
+              })),
+            },
+            // A failed line goes back in the queue, in its place.
+            'user.retryLine': {
+              guard: ({ context, event }) => context.messages.some((m) => m.key === event.key && m.status === 'failed'),
+              actions: assign(({ context: { messages, error }, event }) => ({
+                messages: messages.map((m) => (m.key === event.key ? { ...m, status: 'sending' as const } : m)),
+                error: error?.during === 'send' ? null : error,
+              })),
+            },
           },
           states: {
-            // Nothing to send, or lines held until the chat is chatting.
-            idle: { always: { guard: 'canSend', target: 'sending', actions: 'pickLine' } },
+            // Nothing to send, or lines held until the chat is chatting (the server refuses them while
+            // waiting); then the first waiting line goes.
+            idle: {
+              always: {
+                guard: ({ context }) => isChatting({ context }) && context.messages.some((m) => m.status === 'sending'),
+                target: 'sending',
+                actions: assign({
+                  sendingKey: ({ context }) => context.messages.find((m) => m.status === 'sending')!.key,
+                }),
+              },
+            },
             // Sending the line `sendingKey`; a failure marks it and moves on to the next one.
             sending: {
               invoke: {
@@ -343,21 +359,24 @@ export const chatMachine = setup({
                   chatUrl: context.chatUrl!,
                   text: context.messages.find((m) => m.key === context.sendingKey)!.text,
                 }),
+                // Sent, with its event id when the server told it; a success clears a send error.
                 onDone: {
                   target: 'idle',
-                  actions: assign(({ context, event }) => ({
-                    messages: setLine(context.messages, context.sendingKey, 'sent', event.output),
+                  actions: assign(({ context: { messages, sendingKey, error }, event }) => ({
+                    messages: messages.map((m) =>
+                      m.key === sendingKey ? { ...m, status: 'sent' as const, eventId: m.eventId ?? event.output } : m,
+                    ),
                     sendingKey: null,
-                    error: context.error?.during === 'send' ? null : context.error,
+                    error: error?.during === 'send' ? null : error,
                   })),
                 },
+                // Failed, unless its echo already came, which proves it reached the server.
                 onError: {
                   target: 'idle',
                   actions: [
-                    // A line whose echo already came did reach the server.
-                    assign(({ context }) => ({
-                      messages: context.messages.map((m) =>
-                        m.key === context.sendingKey && !m.eventId ? { ...m, status: 'failed' as const } : m,
+                    assign(({ context: { messages, sendingKey } }) => ({
+                      messages: messages.map((m) =>
+                        m.key === sendingKey && !m.eventId ? { ...m, status: 'failed' as const } : m,
                       ),
                       sendingKey: null,
                     })),
@@ -375,11 +394,7 @@ export const chatMachine = setup({
             // The visitor is not typing.
             idle: {
               on: {
-                'user.typing': {
-                  guard: 'isChatting',
-                  target: 'typing',
-                  actions: { type: 'reportTyping', params: true },
-                },
+                'user.typing': { guard: isChatting, target: 'typing', actions: { type: 'reportTyping', params: true } },
               },
             },
             // Typing reported; each keystroke restarts the idle delay.
@@ -387,7 +402,7 @@ export const chatMachine = setup({
               after: { typingIdle: { target: 'idle', actions: { type: 'reportTyping', params: false } } },
               on: {
                 'user.typing': { target: 'typing', reenter: true },
-                'user.send': { guard: 'hasText', target: 'idle', actions: { type: 'reportTyping', params: false } },
+                'user.send': { guard: hasText, target: 'idle', actions: { type: 'reportTyping', params: false } },
               },
             },
           },
@@ -396,18 +411,25 @@ export const chatMachine = setup({
     },
     // The visitor ended the chat; a failure still ends it here (the server times the chat out).
     ending: {
+      entry: assign({ endedBy: 'visitor' }),
       invoke: {
         src: 'endChat',
         input: chatUrlOf,
-        onDone: { target: 'ended', actions: assign({ endedBy: 'visitor', chatState: 'ended' }) },
-        onError: { target: 'ended', actions: [assign({ endedBy: 'visitor', chatState: 'ended' }), fail('end')] },
+        onDone: 'ended',
+        onError: { target: 'ended', actions: fail('end') },
       },
     },
     // The chat is over: exit survey and transcript, side by side.
     ended: {
       type: 'parallel',
+      // However it ended: a chat that vanished or stopped answering was ended by the system.
+      entry: assign(({ context }) => ({
+        chatState: 'ended' as const,
+        endedBy: context.endedBy ?? 'system',
+        agentTyping: false,
+        connection: 'online' as const,
+      })),
       on: {
-        'user.close': { target: 'ready', actions: 'closeWindow' },
         'user.newChat': { target: 'checking', actions: 'resetConversation' },
       },
       states: {
@@ -420,7 +442,14 @@ export const chatMachine = setup({
               invoke: {
                 src: 'loadExitSurvey',
                 input: chatUrlOf,
-                onDone: [{ guard: hasSurvey, target: 'survey', actions: assign({ survey: ({ event }) => event.output }) }, { target: 'done' }],
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output !== null,
+                    target: 'survey',
+                    actions: assign({ survey: ({ event }) => event.output }),
+                  },
+                  'done',
+                ],
                 onError: 'done',
               },
             },
@@ -456,14 +485,14 @@ export const chatMachine = setup({
             idle: {
               on: { 'user.requestTranscript': { target: 'sending', actions: assign({ transcript: 'sending' }) } },
             },
-            // Asking the server to email the transcript.
+            // Asking the server to email the transcript (the address comes with the request event).
             sending: {
               invoke: {
                 src: 'requestTranscript',
-                input: ({ context, event }) => {
-                  assertEvent(event, 'user.requestTranscript');
-                  return { chatUrl: context.chatUrl!, email: event.email };
-                },
+                input: ({ context, event }) => ({
+                  chatUrl: context.chatUrl!,
+                  email: (event as { email: string }).email,
+                }),
                 onDone: { target: 'idle', actions: assign({ transcript: 'sent' }) },
                 onError: { target: 'idle', actions: [assign({ transcript: 'failed' }), fail('transcript')] },
               },
@@ -481,7 +510,14 @@ export const chatMachine = setup({
           invoke: {
             src: 'loadOfflineSurvey',
             input: skillOf,
-            onDone: [{ guard: hasSurvey, target: 'form', actions: assign({ survey: ({ event }) => event.output }) }, { target: 'noSurvey' }],
+            onDone: [
+              {
+                guard: ({ event }) => event.output !== null,
+                target: 'form',
+                actions: assign({ survey: ({ event }) => event.output }),
+              },
+              'noSurvey',
+            ],
             onError: { target: '#chat.failed', actions: fail('offline') },
           },
         },
@@ -497,11 +533,11 @@ export const chatMachine = setup({
         sending: {
           invoke: {
             src: 'submitOfflineSurvey',
-            input: ({ context: c }) => ({
-              surveyId: c.survey!.id,
-              answers: c.answers!,
-              skill: c.input.skill,
-              engagement: c.engagement ?? undefined,
+            input: ({ context: { survey, answers, input, engagement } }) => ({
+              surveyId: survey!.id,
+              answers: answers!,
+              skill: input.skill,
+              engagement: engagement ?? undefined,
             }),
             onDone: 'sent',
             onError: { target: 'form', actions: fail('offline') },
@@ -515,19 +551,20 @@ export const chatMachine = setup({
     },
     // A step failed (`context.error.during` says which); retry goes back to it.
     failed: {
-      exit: 'clearError',
+      exit: assign({ error: null }),
       on: {
         'user.retry': [
-          { guard: { type: 'failedDuring', params: 'engagement' }, target: 'loading' },
-          { guard: { type: 'failedDuring', params: 'availability' }, target: 'checking' },
-          { guard: { type: 'failedDuring', params: 'offline' }, target: 'offline' },
+          { guard: ({ context }) => context.error?.during === 'engagement', target: 'loading' },
+          { guard: ({ context }) => context.error?.during === 'availability', target: 'checking' },
+          { guard: ({ context }) => context.error?.during === 'offline', target: 'offline' },
           { target: 'requesting' },
         ],
-        'user.close': [
-          // Without an engagement there is nothing to go back to: the launcher keeps offering retry.
-          { guard: { type: 'failedDuring', params: 'engagement' }, actions: 'closeWindow' },
-          { target: 'ready', actions: 'closeWindow' },
-        ],
+        // Without an engagement there is nothing to go back to: the launcher keeps offering retry.
+        'user.close': {
+          guard: ({ context }) => context.error?.during !== 'engagement',
+          target: 'ready',
+          actions: 'closeWindow',
+        },
       },
     },
   },

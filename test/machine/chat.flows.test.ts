@@ -37,7 +37,7 @@ async function liveChat(f = fakeActors(), input = { skill: 'Sales' }) {
 const serverChat = (r: ChatResource, nextUrl: string | null = null) => ({ type: 'server.chat' as const, resource: r, nextUrl });
 
 describe('chat flows (fake actors)', () => {
-  it('runs a whole chat: pre-chat survey, queue, chatting, lines, typing, agent end, exit survey, transcript, close', async () => {
+  it('runs a whole chat: pre-chat survey, queue, chatting, lines, typing, agent end, exit survey, transcript, close and reopen', async () => {
     const sends: Array<{ input: ChatActorInputs['sendLine']; result: Deferred<string | undefined> }> = [];
     const f = fakeActors({
       loadPreChatSurvey: async () => survey('P1'),
@@ -127,8 +127,15 @@ describe('chat flows (fake actors)', () => {
 
     actor.send({ type: 'user.close' });
     const after = actor.getSnapshot();
-    expect([after.value, after.context.open, after.context.messages.length]).to.deep.equal(['ready', false, 0]);
-    expect(types(emitted).filter((t) => t.startsWith('window.'))).to.deep.equal(['window.opened', 'window.closed']);
+    expect([after.value, after.context.open, after.context.messages.length]).to.deep.equal([
+      { ended: { postChat: 'done', transcript: 'idle' } },
+      false,
+      6,
+    ]);
+    actor.send({ type: 'user.open' });
+    expect(actor.getSnapshot().matches({ ended: { postChat: 'done' } })).to.equal(true, 'the thanks are still there');
+    expect(actor.getSnapshot().context.transcript).to.equal('sent');
+    expect(types(emitted).filter((t) => t.startsWith('window.'))).to.deep.equal(['window.opened', 'window.closed', 'window.opened']);
     expect(types(emitted)).not.to.include('error.raised');
     actor.stop();
   });

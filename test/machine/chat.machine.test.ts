@@ -190,6 +190,22 @@ describe('chatMachine transitions', () => {
     expect(failed.context.error?.during).to.equal('send');
   });
 
+  it('clears a send error once a later line is sent', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'sending'), visitorLine(2, 'sending')],
+      sendingKey: 'v1',
+    });
+    const [failed] = failure(s, '0.chat.live.outbox.sending', apiError('server', 500));
+    expect([failed.context.error?.during, failed.context.sendingKey]).to.deep.equal(['send', 'v2']);
+    const [sent] = done(failed, '0.chat.live.outbox.sending', '13');
+    expect(sent.context.messages.map((m) => [m.status, m.eventId])).to.deep.equal([['failed', undefined], ['sent', '13']]);
+    expect(sent.context.error).to.equal(null);
+    const other = { ...failed.context, error: errorInfo('poll') };
+    const [kept] = done(chatMachine.resolveState({ value: failed.value, context: other }), '0.chat.live.outbox.sending', '13');
+    expect(kept.context.error).to.deep.equal(errorInfo('poll'), 'only a send error is cleared');
+  });
+
   it('re-queues only a failed line on retryLine', () => {
     const s = at(LIVE, { ...liveCtx, messages: [visitorLine(1, 'failed'), visitorLine(2, 'sent')], error: errorInfo('send') });
     const [retried] = step(s, { type: 'user.retryLine', key: 'v1' });
@@ -243,6 +259,19 @@ describe('chatMachine transitions', () => {
     expect(emits(actions)).to.deep.equal([{ type: 'error.raised', error }]);
   });
 
+  it('leaves no reconnecting banner or typing agent behind when the chat is gone', () => {
+    let [s] = step(at(LIVE, { ...liveCtx, agentTyping: true }), { type: 'poll.failed', error: errorInfo('poll'), attempt: 1 });
+    expect(s.context.connection).to.equal('reconnecting');
+    const error: ErrorInfo = { code: 'server', message: 'down', retryable: true, during: 'poll' };
+    [s] = step(s, { type: 'poll.gone', error });
+    expect([s.context.connection, s.context.agentTyping, s.context.chatState, s.context.error]).to.deep.equal([
+      'online',
+      false,
+      'ended',
+      error,
+    ]);
+  });
+
   it('ends by the visitor, keeping an end failure', () => {
     const [ending] = step(at(LIVE, liveCtx), { type: 'user.end' });
     expect(ending.value).to.equal('ending');
@@ -266,27 +295,41 @@ describe('chatMachine transitions', () => {
     expect(failure(sending, '0.chat.ended.transcript.sending', apiError('server'))[0].context.transcript).to.equal('failed');
   });
 
-  it('resets the conversation on close (to ready) and on new chat (to checking)', () => {
-    const s = at({ ended: { postChat: 'done', transcript: 'idle' } }, {
+  it('keeps the ended chat on close and reopen; starts over on new chat (to checking)', () => {
+    const ENDED = { ended: { postChat: 'survey', transcript: 'idle' } };
+    const s = at(ENDED, {
       ...liveCtx,
       chatState: 'ended',
       endedBy: 'agent',
+      survey: survey('X1'),
+      transcript: 'failed',
       messages: [visitorLine(1, 'sent')],
       lastEventId: 9,
       seq: 1,
     });
-    const [ready, actions] = step(s, { type: 'user.close' });
-    expect(ready.value).to.equal('ready');
-    expect([ready.context.open, ready.context.messages, ready.context.chatUrl, ready.context.lastEventId, ready.context.endedBy]).to.deep.equal([
-      false,
+    const [closed, closing] = step(s, { type: 'user.close' });
+    expect(closed.value).to.deep.equal(ENDED);
+    expect(closed.context).to.deep.equal({ ...s.context, open: false });
+    expect(emits(closing)).to.deep.equal([{ type: 'window.closed' }]);
+    const [reopened, opening] = step(closed, { type: 'user.open' });
+    expect(reopened.value).to.deep.equal(ENDED);
+    expect(reopened.context).to.deep.equal({ ...s.context, open: true, unread: 0 });
+    expect(emits(opening)).to.deep.equal([{ type: 'window.opened' }]);
+    const [checking] = step(s, { type: 'user.newChat' });
+    expect([checking.value, checking.context.open, checking.context.messages, checking.context.chatUrl]).to.deep.equal([
+      'checking',
+      true,
       [],
       null,
+    ]);
+    expect([checking.context.lastEventId, checking.context.endedBy, checking.context.survey, checking.context.transcript]).to.deep.equal([
       -1,
       null,
+      null,
+      'idle',
     ]);
-    expect(emits(actions)).to.deep.equal([{ type: 'window.closed' }]);
-    const [checking] = step(s, { type: 'user.newChat' });
-    expect([checking.value, checking.context.open, checking.context.messages.length]).to.deep.equal(['checking', true, 0]);
+    const [again] = step(closed, { type: 'user.newChat' });
+    expect([again.value, again.context.open]).to.deep.equal(['checking', false]);
   });
 
   it('leaves the offline flow for ready on close once done', () => {
