@@ -30,7 +30,7 @@ chat.addEventListener('lp-send', (e) => log(`lp-send "${e.detail.text.slice(0, 4
 chat.addEventListener('lp-error', (e) => log(`lp-error ${e.detail.code} during ${e.detail.during}`));
 status.textContent = chat.status;
 
-document.querySelector('#show')!.addEventListener('click', () => chat.show());
+document.querySelector('#open')!.addEventListener('click', () => chat.open());
 document.querySelector('#close')!.addEventListener('click', () => chat.close());
 document.querySelector('#end')!.addEventListener('click', () => chat.endChat());
 

@@ -1,3 +1,8 @@
+// The non-visual layers load first and the views last, so that the views' code stays together in
+// the script-tag bundle, where gzip shares their markup and names (about 250 B smaller).
+import './sanitize/sanitize-html.js';
+import './machine/chat.machine.js';
+import './api/chat-api.js';
 import { LpChatComposer } from '../components/chat-composer/chat-composer.js';
 import { LpChatLog } from '../components/chat-log/chat-log.js';
 import { LpChatMessage } from '../components/chat-message/chat-message.js';

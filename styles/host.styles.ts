@@ -54,19 +54,9 @@ export const hostStyles = css`
   }
   * { box-sizing: border-box; }
   [hidden] { display: none !important; }
-  /* Inherited properties a host page may set on the element or its ancestors. */
-  .root {
-    font: 400 var(--_fs-m) / 1.45 var(--_font);
-    color: var(--_text);
-    text-align: start;
-    text-transform: none;
-    text-indent: 0;
-    letter-spacing: normal;
-    word-spacing: normal;
-    white-space: normal;
-    cursor: auto;
-    direction: ltr;
-  }
+  /* The wrapper of the launcher and the window. Page rules on the element itself beat :host, so
+     inherited properties (font, colour, alignment, spacing, white-space…) are reset here. */
+  .root { all: initial; color-scheme: inherit; font: 400 var(--_fs-m) / 1.45 var(--_font); color: var(--_text); direction: ltr; }
   :host([dir='rtl']) .root { direction: rtl; }
   .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }

@@ -17,31 +17,27 @@ export class LpChatComposer extends LightElement {
   /** Set when no line can be sent now. */
   disabled = false;
 
-  private get input(): HTMLTextAreaElement {
+  get #input(): HTMLTextAreaElement {
     return this.querySelector('textarea')!;
   }
 
-  private send(): void {
-    const text = this.input.value.trim();
-    if (text && !this.disabled && this.fire('chat-send', text)) this.input.value = '';
+  /** Submitting the form or pressing Enter sends the draft. */
+  #send(e: Event): void {
+    e.preventDefault();
+    const input = this.#input;
+    const text = input.value.trim();
+    if (text && !this.disabled && this.fire('chat-send', text)) input.value = '';
   }
 
-  private handleKeyDown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
-    e.preventDefault();
-    this.send();
-  }
-
-  private handleSubmit(e: Event): void {
-    e.preventDefault();
-    this.send();
+  #handleKeyDown(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.#send(e);
   }
 
   override render() {
     const { t } = this;
-    return html`<form class="composer" part="composer" @submit=${this.handleSubmit}>
+    return html`<form class="composer" part="composer" @submit=${this.#send}>
       <textarea part="input" rows="1" aria-label=${t.message} placeholder=${t.message} ?disabled=${this.disabled}
-        @keydown=${this.handleKeyDown} @input=${() => this.input.value && this.fire('chat-typing')}></textarea>
+        @keydown=${this.#handleKeyDown} @input=${() => this.#input.value && this.fire('chat-typing')}></textarea>
       <button part="send-button" ?disabled=${this.disabled}>${t.send}</button>
     </form>`;
   }

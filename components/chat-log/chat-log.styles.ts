@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /** The message list, the "New messages" button and the typing indicator. */
 export const logStyles = css`
-  lp-chat-log { position: relative; display: flex; flex: 1; flex-direction: column; min-height: 0; }
-  .log { display: flex; flex: 1; flex-direction: column; gap: 10px; padding: var(--_gap); overflow-y: auto; overscroll-behavior: contain; }
+  lp-chat-log { position: relative; display: flex; flex: 1; flex-flow: column; min-height: 0; }
+  .log { display: flex; flex: 1; flex-flow: column; gap: 10px; padding: var(--_gap); overflow-y: auto; overscroll-behavior: contain; }
   .pill { position: absolute; inset-block-end: 32px; inset-inline-start: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
   .typing { min-height: 24px; padding: 0 var(--_gap); color: var(--_muted); font-size: var(--_fs-s); }
   @media (prefers-reduced-motion: no-preference) {

@@ -21,62 +21,62 @@ export class LpChatLog extends LightElement {
   /** New lines arrived below while the visitor was scrolled up. */
   private unseen = false;
   /** Whether the list follows new lines (the visitor is at the bottom). */
-  private follow = true;
-  private top = 0;
+  #follow = true;
+  #top = 0;
   /** Keeps the newest line in view when the list shrinks (typing indicator, forms below it). */
-  private readonly resize = new ResizeObserver(() => this.follow && this.scrollDown());
+  readonly #resize = new ResizeObserver(() => this.#follow && this.#scrollDown());
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resize.observe(this);
+    this.#resize.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resize.disconnect();
+    this.#resize.disconnect();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('messages')) void this.settle(changed.get('messages')?.length ?? 0);
+    if (changed.has('messages')) void this.#settle(changed.get('messages')?.length ?? 0);
   }
 
   /** Once the new lines have rendered: follow them, or tell the visitor they are there. */
-  private async settle(before: number): Promise<void> {
+  async #settle(before: number): Promise<void> {
     for (const m of this.querySelectorAll<LitElement>('lp-chat-message')) await m.updateComplete;
-    if (this.follow) this.scrollDown();
+    if (this.#follow) this.#scrollDown();
     else if (this.messages.length > before) this.unseen = true;
   }
 
-  private get log(): HTMLElement | null {
+  get #log(): HTMLElement | null {
     return this.querySelector('.log');
   }
 
-  private scrollDown(): void {
-    const l = this.log;
+  #scrollDown(): void {
+    const l = this.#log;
     if (l) l.scrollTop = l.scrollHeight;
   }
 
   /** Scrolling up stops following; reaching the bottom again resumes it. */
-  private handleScroll(): void {
-    const l = this.log!;
+  #handleScroll(): void {
+    const l = this.#log!;
     if (l.scrollHeight - l.scrollTop - l.clientHeight < 24) {
-      this.follow = true;
+      this.#follow = true;
       this.unseen = false;
-    } else if (l.scrollTop < this.top) this.follow = false;
-    this.top = l.scrollTop;
+    } else if (l.scrollTop < this.#top) this.#follow = false;
+    this.#top = l.scrollTop;
   }
 
-  private handleJump(): void {
-    this.scrollDown();
-    this.log!.focus();
+  #handleJump(): void {
+    this.#scrollDown();
+    this.#log!.focus();
   }
 
   override render() {
     const { t } = this;
-    return html`<div class="log" part="log" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.log} tabindex="0" @scroll=${this.handleScroll}>
+    return html`<div class="log" part="log" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.log} tabindex="0" @scroll=${this.#handleScroll}>
         ${this.messages.map((m) => html`<lp-chat-message .message=${m} .t=${t}></lp-chat-message>`)}
       </div>
-      <button class="pill" ?hidden=${!this.unseen} @click=${this.handleJump}>${t.newMessages}</button>
+      <button class="pill" ?hidden=${!this.unseen} @click=${this.#handleJump}>${t.newMessages}</button>
       <p class="typing" part="typing-indicator">${this.typing ? html`${t.typing(this.typing)}<i></i>` : ''}</p>`;
   }
 }

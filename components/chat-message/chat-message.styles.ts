@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /** One line: agent lines start, visitor lines end, system lines are centred. */
 export const messageStyles = css`
-  lp-chat-message { display: flex; flex-direction: column; }
-  .msg { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; max-width: 85%; }
+  lp-chat-message { display: flex; flex-flow: column; }
+  .msg { display: flex; flex-flow: column; align-items: flex-start; gap: 2px; max-width: 85%; }
   .msg--visitor { align-self: flex-end; align-items: flex-end; }
   .msg--system { align-self: center; text-align: center; }
   .msg--system, .by, .meta { color: var(--_muted); font-size: var(--_fs-s); }

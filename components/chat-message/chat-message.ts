@@ -1,12 +1,12 @@
 import { html } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Message } from '../../src/machine/chat.types.js';
 import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
 import { LightElement } from '../shared/light-element.js';
 
 /**
- * One line of the conversation. Agent HTML is sanitised here, right before rendering: this is the
- * only file of the window that may render markup from a string; everything else is text.
+ * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble's
+ * `innerHTML` gets the sanitiser's output as it is): this is the only file of the window that may
+ * render markup from a string; everything else is text.
  *
  * @internal
  * @csspart message - one line; with `message--agent`, `message--visitor`, `message--system`, `message--failed`
@@ -19,16 +19,18 @@ export class LpChatMessage extends LightElement {
 
   override render() {
     const { t, message: m } = this;
-    const failed = m.status === 'failed';
-    const rich = m.source === 'agent' && m.textType === 'html';
-    return html`<div class="msg msg--${m.source}" part="message message--${m.source}${failed ? ' message--failed' : ''}">
-      ${m.source === 'agent'
+    const { source, status } = m;
+    const failed = status === 'failed';
+    return html`<div class="msg msg--${source}" part="message message--${source}${failed ? ' message--failed' : ''}">
+      ${source === 'agent'
         ? html`<span class="by">${m.by || t.agent}</span>`
-        : m.source === 'visitor'
+        : source === 'visitor'
           ? html`<span class="vh">${t.you}:</span>`
           : ''}
-      <div class="bubble ${rich ? '' : 'pre'}" part="bubble">${rich ? unsafeHTML(sanitizeHtml(m.text)) : m.text}</div>
-      ${m.status === 'sent'
+      ${source === 'agent' && m.textType === 'html'
+        ? html`<div class="bubble" part="bubble" .innerHTML=${sanitizeHtml(m.text)}></div>`
+        : html`<div class="bubble pre" part="bubble">${m.text}</div>`}
+      ${status === 'sent'
         ? ''
         : html`<span class="meta">${failed ? t.notSent : t.sending}
             ${failed ? html`<button class="link" @click=${() => this.fire('chat-retry', m.key)}>${t.retry}</button>` : ''}</span>`}

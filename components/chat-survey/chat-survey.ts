@@ -1,9 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { Survey, SurveyAnswers, SurveyQuestion } from '../../src/api/types.js';
+import type { Survey, SurveyAnswers, SurveyQuestion, ValidationType } from '../../src/api/types.js';
 import { LightElement } from '../shared/light-element.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+/** Format checks of text answers, by the question's `validation`. */
+const RULES: Partial<Record<ValidationType, [RegExp, 'errEmail' | 'errNumeric']>> = {
+  email: [/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'errEmail'],
+  numeric: [/^[+-]?\d+(?:[.,]\d+)?$/, 'errNumeric'],
+};
 let instances = 0;
 
 /**
@@ -33,8 +36,9 @@ export class LpChatSurvey extends LightElement {
   /** Set while the answers are being sent: submitting again does nothing. */
   busy = false;
   private values: SurveyAnswers = {};
+  /** Error message by question id ('' or absent: valid). */
   private errors: Record<string, string> = {};
-  private readonly uid = `s${++instances}-`;
+  readonly #uid = `s${++instances}-`;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('survey')) return;
@@ -47,81 +51,78 @@ export class LpChatSurvey extends LightElement {
     );
   }
 
-  private picked(q: SurveyQuestion): string[] {
-    const v = this.values[q.id] ?? '';
-    return Array.isArray(v) ? v : v ? [v] : [];
+  /** The question's answer as a list, blank answers left out. */
+  #picked(q: SurveyQuestion): string[] {
+    return [this.values[q.id] ?? ''].flat().filter((v) => v.trim());
   }
 
   /**
    * Every question may carry a logicId; it is conditional only when an entry of another question
    * reveals that id, and then shows while such an entry is selected in a visible question.
    */
-  private shown(q: SurveyQuestion, depth = 0): boolean {
+  #shown(q: SurveyQuestion, depth = 0): boolean {
     const id = q.logicId;
     let conditional = false;
     for (const o of this.survey!.questions) {
       for (const e of o.entries) {
         if (o === q || !id || !e.showLogicIds.includes(id)) continue;
         conditional = true;
-        if (depth < 8 && this.picked(o).includes(e.value) && this.shown(o, depth + 1)) return true;
+        if (depth < 8 && this.#picked(o).includes(e.value) && this.#shown(o, depth + 1)) return true;
       }
     }
     return !conditional;
   }
 
-  private check(q: SurveyQuestion): string {
-    const v = this.values[q.id];
-    const text = typeof v === 'string' ? v.trim() : '';
-    const { t } = this;
-    if (!this.picked(q).length || (typeof v === 'string' && !text)) return q.mandatory ? t.errRequired : '';
-    if (q.type !== 'text' && q.type !== 'textarea') return '';
-    if (q.validation === 'email' && !EMAIL.test(text)) return t.errEmail;
-    if (q.validation === 'numeric' && !NUMBER.test(text)) return t.errNumeric;
-    return '';
+  #check(q: SurveyQuestion): string {
+    const [v] = this.#picked(q);
+    const rule = (q.type === 'text' || q.type === 'textarea') && RULES[q.validation];
+    return !v ? (q.mandatory ? this.t.errRequired : '') : rule && !rule[0].test(v.trim()) ? this.t[rule[1]] : '';
   }
 
-  private handleInput(e: Event): void {
+  #handleInput(e: Event): void {
     const el = e.target as HTMLInputElement;
     const q = this.survey?.questions.find((x) => x.id === el.dataset.q);
     if (!q) return;
-    const checked = [...this.querySelectorAll<HTMLInputElement>(`[name="${this.uid}${CSS.escape(q.id)}"]:checked`)];
-    const value = el.type === 'checkbox' ? checked.map((c) => c.value) : el.value;
+    const value =
+      el.type === 'checkbox'
+        ? [...this.querySelectorAll<HTMLInputElement>(`[name="${this.#uid}${CSS.escape(q.id)}"]:checked`)].map((c) => c.value)
+        : el.value;
     this.values = { ...this.values, [q.id]: value };
-    if (this.errors[q.id]) this.errors = { ...this.errors, [q.id]: this.check(q) };
+    if (this.errors[q.id]) this.errors = { ...this.errors, [q.id]: this.#check(q) };
   }
 
-  private async handleSubmit(e: Event): Promise<void> {
+  async #handleSubmit(e: Event): Promise<void> {
     e.preventDefault();
     if (this.busy || !this.survey) return;
-    const visible = this.survey.questions.filter((q) => this.shown(q));
-    const errors = Object.fromEntries(visible.map((q) => [q.id, this.check(q)]).filter(([, m]) => m));
-    this.errors = errors;
+    const visible = this.survey.questions.filter((q) => this.#shown(q));
+    const errors = (this.errors = Object.fromEntries(visible.map((q) => [q.id, this.#check(q)])));
     const invalid = visible.find((q) => errors[q.id]);
-    if (!invalid) {
-      const answers = Object.fromEntries(visible.map((q) => [q.id, this.values[q.id] ?? '']));
-      for (const [id, v] of Object.entries(answers)) if (typeof v === 'string') answers[id] = v.trim();
-      this.fire('chat-answers', answers);
-      return;
+    if (invalid) {
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`[data-q="${CSS.escape(invalid.id)}"]`)!.focus();
+    } else {
+      const answer = (v: string | string[] = '') => (typeof v === 'string' ? v.trim() : v);
+      this.fire('chat-answers', Object.fromEntries(visible.map((q) => [q.id, answer(this.values[q.id])])));
     }
-    await this.updateComplete;
-    this.querySelector<HTMLElement>(`[data-q="${CSS.escape(invalid.id)}"]`)?.focus();
   }
 
-  private renderQuestion(q: SurveyQuestion) {
-    const id = this.uid + q.id;
+  #renderQuestion(q: SurveyQuestion) {
+    const { t } = this;
+    const id = this.#uid + q.id;
     const error = this.errors[q.id];
     const described = error ? `${id}-error` : nothing;
     const invalid = error ? 'true' : nothing;
     const required = q.mandatory ? 'true' : nothing;
-    const v = this.values[q.id] ?? '';
+    const v = this.values[q.id];
+    const text = typeof v === 'string' ? v : '';
     const mark = q.mandatory ? html`<span class="req" aria-hidden="true">*</span>` : '';
     const message = error ? html`<p class="err" id=${id}-error>${error}</p>` : '';
-    if (q.type === 'radio' || q.type === 'radio-side-by-side' || q.type === 'checkbox') {
-      const box = q.type === 'checkbox';
-      const picked = this.picked(q);
+    const box = q.type === 'checkbox';
+    if (box || q.type.startsWith('radio')) {
+      const picked = this.#picked(q);
       return html`<fieldset class="q" role=${box ? nothing : 'radiogroup'} aria-required=${box ? nothing : required}
         aria-invalid=${invalid} aria-describedby=${described}>
-        <legend>${q.label}${mark}${box && q.mandatory ? html`<span class="vh">(${this.t.required})</span>` : ''}</legend>
+        <legend>${q.label}${mark}${box && q.mandatory ? html`<span class="vh">(${t.required})</span>` : ''}</legend>
         <div class="opts ${q.type === 'radio-side-by-side' ? 'row' : ''}">
           ${q.entries.map(
             (e) => html`<label class="opt"><input type=${box ? 'checkbox' : 'radio'} name=${id} data-q=${q.id}
@@ -131,32 +132,37 @@ export class LpChatSurvey extends LightElement {
         ${message}
       </fieldset>`;
     }
-    const text = typeof v === 'string' ? v : '';
-    const control =
-      q.type === 'dropdown'
+    const email = q.validation === 'email';
+    return html`<div class="q">
+      <label for=${id}>${q.label}${mark}</label>
+      ${q.type === 'dropdown'
         ? html`<select id=${id} data-q=${q.id} aria-required=${required} aria-invalid=${invalid} aria-describedby=${described}>
-            <option value="">${this.t.choose}</option>
+            <option value="">${t.choose}</option>
             ${q.entries.map((e) => html`<option value=${e.value} ?selected=${e.value === text}>${e.label}</option>`)}
           </select>`
         : q.type === 'textarea'
           ? html`<textarea id=${id} data-q=${q.id} rows="3" aria-required=${required} aria-invalid=${invalid}
               aria-describedby=${described} .value=${text}></textarea>`
-          : html`<input id=${id} data-q=${q.id} type=${q.validation === 'email' ? 'email' : 'text'}
-              inputmode=${q.validation === 'numeric' ? 'decimal' : nothing} autocomplete=${q.validation === 'email' ? 'email' : 'off'}
-              aria-required=${required} aria-invalid=${invalid} aria-describedby=${described} .value=${text} />`;
-    return html`<div class="q"><label for=${id}>${q.label}${mark}</label>${control}${message}</div>`;
+          : html`<input id=${id} data-q=${q.id} type=${email ? 'email' : 'text'}
+              inputmode=${q.validation === 'numeric' ? 'decimal' : nothing} autocomplete=${email ? 'email' : 'off'}
+              aria-required=${required} aria-invalid=${invalid} aria-describedby=${described} .value=${text} />`}
+      ${message}
+    </div>`;
   }
 
   override render() {
     const s = this.survey;
-    if (!s) return nothing;
-    return html`<form class="survey" part="survey" novalidate @input=${this.handleInput} @submit=${this.handleSubmit}>
-      ${s.title ? html`<h3>${s.title}</h3>` : ''} ${s.header ? html`<p>${s.header}</p>` : ''}
-      ${s.questions.filter((q) => this.shown(q)).map((q) => this.renderQuestion(q))}
-      <div class="actions">
-        <button aria-disabled=${this.busy ? 'true' : nothing}>${this.submitLabel || this.t.submit}</button>
-        ${this.skipLabel ? html`<button type="button" class="alt" @click=${() => this.fire('chat-skip')}>${this.skipLabel}</button>` : ''}
-      </div>
-    </form>`;
+    return s
+      ? html`<form class="survey" part="survey" novalidate @input=${this.#handleInput} @submit=${this.#handleSubmit}>
+          ${s.title ? html`<h3>${s.title}</h3>` : ''} ${s.header ? html`<p>${s.header}</p>` : ''}
+          ${s.questions.filter((q) => this.#shown(q)).map((q) => this.#renderQuestion(q))}
+          <div class="actions">
+            <button aria-disabled=${this.busy ? 'true' : nothing}>${this.submitLabel || this.t.submit}</button>
+            ${this.skipLabel
+              ? html`<button type="button" class="alt" @click=${() => this.fire('chat-skip')}>${this.skipLabel}</button>`
+              : ''}
+          </div>
+        </form>`
+      : nothing;
   }
 }

@@ -2,19 +2,15 @@ import { css } from 'lit';
 
 /** Launcher, window frame, header, notes and the buttons every view shares. */
 export const windowStyles = css`
+  .launcher, .window { position: fixed; inset-inline-end: var(--_offset); z-index: var(--_z); box-shadow: var(--_shadow); }
   .launcher {
-    position: fixed;
     inset-block-end: var(--_offset);
-    inset-inline-end: var(--_offset);
-    z-index: var(--_z);
     display: grid;
     place-items: center;
     width: var(--_launcher);
     height: var(--_launcher);
     padding: 0;
     border-radius: 50%;
-    color: var(--_on-primary);
-    box-shadow: var(--_shadow);
   }
   .launcher svg { width: 50%; }
   svg { fill: currentColor; }
@@ -30,18 +26,14 @@ export const windowStyles = css`
     font: 700 12px/22px var(--_font);
   }
   .window {
-    position: fixed;
     inset-block-end: calc(var(--_offset) + var(--_launcher) + var(--_gap));
-    inset-inline-end: var(--_offset);
-    z-index: var(--_z);
     display: flex;
-    flex-direction: column;
+    flex-flow: column;
     width: min(var(--_width), calc(100vw - 2 * var(--_offset)));
     height: min(var(--_height), calc(100vh - var(--_launcher) - 3 * var(--_offset)));
     overflow: hidden;
     background: var(--_surface);
     border-radius: var(--_r-l);
-    box-shadow: var(--_shadow);
   }
   @media (max-width: 480px) {
     .window { inset: 0; width: auto; height: auto; border-radius: 0; }
@@ -53,7 +45,7 @@ export const windowStyles = css`
   h2 { font-size: var(--_fs-l); font-weight: 600; }
   h3 { font-size: var(--_fs-m); }
   .status, .banner { font-size: var(--_fs-s); }
-  .body { position: relative; display: flex; flex: 1; flex-direction: column; min-height: 0; overflow-y: auto; }
+  .body { display: flex; flex: 1; flex-flow: column; min-height: 0; overflow-y: auto; }
   .note { display: grid; gap: var(--_gap); justify-items: start; padding: 16px; }
   .error { color: var(--_danger); }
   .banner { padding: 6px 16px; background: var(--_surface-alt); }

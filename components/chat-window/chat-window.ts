@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { createChatApi, GLOBAL_APP_KEY } from '../../src/api/chat-api.js';
-import type { ChatApi, Survey } from '../../src/api/types.js';
+import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
 import { ActorController } from '../../src/controllers/actor-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
 import { LpErrorEvent } from '../../src/events/lp-error.js';
@@ -12,21 +12,25 @@ import { LpStatusChangeEvent } from '../../src/events/lp-status-change.js';
 import { en, stringsFor } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
-import type { ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
+import type { ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
 import { statusOf } from '../../src/machine/status.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { renderHeader } from '../chat-header/chat-header.js';
-import { renderLauncher } from '../chat-launcher/chat-launcher.js';
 import { composerStyles } from '../chat-composer/chat-composer.styles.js';
 import { logStyles } from '../chat-log/chat-log.styles.js';
 import { messageStyles } from '../chat-message/chat-message.styles.js';
+import type { LpChatSurvey } from '../chat-survey/chat-survey.js';
 import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
 import { windowStyles } from './chat-window.styles.js';
 
 type Snapshot = SnapshotFrom<typeof chatMachine>;
 type Detail<T> = CustomEvent<T>;
 
-const ACCOUNT = /^[a-zA-Z0-9_]{1,20}$/;
+const ACCOUNT = /^\w{1,20}$/;
+
+/** A line announced politely (`role="status"`). */
+const info = (text: string, cls = 'note') => html`<p class=${cls} role="status">${text}</p>`;
+/** An error line (`role="alert"`, part `error`). */
+const alert = (text: string, cls = 'error') => html`<p class=${cls} part="error" role="alert">${text}</p>`;
 
 /**
  * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat
@@ -43,10 +47,11 @@ const ACCOUNT = /^[a-zA-Z0-9_]{1,20}$/;
  * @event lp-send - The visitor is sending a line (cancelable: the draft stays). `detail: { text }`
  * @event lp-error - A failure. `detail: { code, message, retryable, during }`
  *
- * @csspart launcher - The round button that opens the window.
- * @csspart window - The chat dialog.
+ * @csspart launcher - The round button that opens and closes the window; the unread count is part
+ *   of its name.
+ * @csspart window - The chat dialog, labelled by its title.
  * @csspart header - Title bar. @csspart title - The title. @csspart status - The line under it.
- * @csspart end-button - "End chat". @csspart close-button - Minimises the window.
+ * @csspart end-button - "End chat", while a chat is live. @csspart close-button - Minimises the window.
  * @csspart log - The message list. @csspart typing-indicator - "… is typing".
  * @csspart message - A line, also `message--agent|visitor|system|failed`. @csspart bubble - Its text.
  * @csspart composer - The message form. @csspart input - Its textarea. @csspart send-button - "Send".
@@ -60,35 +65,32 @@ const ACCOUNT = /^[a-zA-Z0-9_]{1,20}$/;
 export class LpChatWindow extends LitElement {
   static override styles = [hostStyles, windowStyles, logStyles, messageStyles, composerStyles, surveyStyles];
   static override properties = {
-    configError: { state: true },
     account: {},
     appKey: { attribute: 'app-key' },
     csds: {},
     chatDomain: { attribute: 'chat-domain' },
     skill: {},
-    open: { type: Boolean, reflect: true },
+    isOpen: { type: Boolean, reflect: true, attribute: 'open' },
     lang: {},
     api: { attribute: false },
-    timing: { attribute: false },
   };
 
-  private chat?: ActorController<typeof chatMachine>;
-  private readonly internals = this.attachInternals?.();
-  private lastStatus?: ChatStatus;
-  private machineOpen?: boolean;
+  #chat?: ActorController<typeof chatMachine>;
+  readonly #internals = this.attachInternals?.();
+  #lastStatus?: ChatStatus;
+  #machineOpen?: boolean;
   /** Whether an `lp-close` was already dispatched for the close being sent to the machine. */
-  private closing = false;
-  private openSource: LpOpenSource = 'api';
-  private shownOpen = false;
-  private focusWasIn = false;
-  private rendered = false;
+  #closing = false;
+  #openSource: LpOpenSource = 'api';
+  #shownOpen = false;
+  #focusWasIn = false;
+  #rendered = false;
   /** Where the window last put focus by itself. */
-  private autoFocused?: HTMLElement;
-  private transcriptForm!: Survey;
-  private t = en;
-
-  /** Why the window cannot work: its account, another attribute, or nothing (''). */
-  private configError: '' | 'account' | 'config' = '';
+  #autoFocused?: HTMLElement;
+  #transcriptForm!: Survey;
+  #t = en;
+  /** Why the window cannot work: its account, another attribute, or nothing (''). Set before rendering. */
+  #configError: '' | 'account' | 'config' = '';
 
   /** LivePerson account (site) id. Required. */
   account = '';
@@ -100,8 +102,8 @@ export class LpChatWindow extends LitElement {
   chatDomain = '';
   /** Skill (agent group) to chat with. */
   skill = '';
-  /** Whether the window is open. */
-  open = false;
+  /** Whether the window is open (the `open` attribute); setting it opens or closes the window. */
+  isOpen = false;
   /** Language of the window's texts and of the server's system lines. */
   override lang = document.documentElement.lang || 'en-US';
   /** The chat API to use instead of building one from the attributes (hosts, tests). */
@@ -111,22 +113,23 @@ export class LpChatWindow extends LitElement {
 
   /** The conversation status. */
   get status(): ChatStatus {
-    const s = this.chat?.snapshot;
-    return this.configError ? 'error' : s ? statusOf(s) : 'loading';
+    const s = this.#chat?.snapshot;
+    return this.#configError ? 'error' : s ? statusOf(s) : 'loading';
   }
 
-  private get isOpen(): boolean {
-    return this.chat ? this.chat.snapshot.context.open : this.open;
+  /** Whether the window shows: the machine decides once it runs. */
+  get #windowOpen(): boolean {
+    return this.#chat ? this.#chat.snapshot.context.open : this.isOpen;
   }
 
   override connectedCallback(): void {
-    this.setup();
+    this.#setup();
     super.connectedCallback();
   }
 
   /** Builds the API and the actor controller once, when the configuration allows it. */
-  private setup(): void {
-    if (this.chat) return;
+  #setup(): void {
+    if (this.#chat) return;
     let api = this.api;
     const badAccount = !api && !ACCOUNT.test(this.account);
     try {
@@ -138,37 +141,38 @@ export class LpChatWindow extends LitElement {
         chatDomain: this.chatDomain || undefined,
       });
     } catch (error) {
-      if (!this.configError) console.error(`<lp-chat-window>: ${(error as Error).message}`);
-      this.configError = badAccount ? 'account' : 'config';
+      if (!this.#configError) console.error(`<lp-chat-window>: ${(error as Error).message}`);
+      this.#configError = badAccount ? 'account' : 'config';
       return;
     }
-    this.configError = '';
+    this.#configError = '';
     const actors = createChatActors(api);
-    const chat = (this.chat = new ActorController(
+    const chat = (this.#chat = new ActorController(
       this,
       (snapshot) =>
         createActor(chatMachine.provide({ actors }), {
           input: { skill: this.skill || undefined, language: this.lang, timing: this.timing },
           snapshot,
         }),
-      (s) => this.handleSnapshot(s),
+      (s) => this.#handleSnapshot(s),
     ));
     chat.on('message.received', (e) => this.dispatchEvent(new LpMessageEvent({ message: e.message })));
     chat.on('error.raised', (e) => this.dispatchEvent(new LpErrorEvent(e.error)));
-    chat.on('window.opened', () => this.dispatchEvent(new LpOpenEvent({ source: this.openSource })));
-    chat.on('window.closed', () => this.closing || this.dispatchEvent(new LpCloseEvent({ source: 'api' }, false)));
+    chat.on('window.opened', () => this.dispatchEvent(new LpOpenEvent({ source: this.#openSource })));
+    chat.on('window.closed', () => this.#closing || this.dispatchEvent(new LpCloseEvent({ source: 'api' }, false)));
   }
 
-  private handleSnapshot(s: Snapshot): void {
+  #handleSnapshot(s: Snapshot): void {
     // The machine opened or closed the window: reflect it (the first snapshot must not undo an
     // `open` attribute the host set before connecting; willUpdate sends that to the machine).
-    if (this.machineOpen !== undefined && this.machineOpen !== s.context.open) this.open = s.context.open;
-    this.machineOpen = s.context.open;
+    const open = s.context.open;
+    if ((this.#machineOpen ?? open) !== open) this.isOpen = open;
+    this.#machineOpen = open;
     const status = statusOf(s);
-    const previous = this.lastStatus;
+    const previous = this.#lastStatus;
     if (status === previous) return;
-    this.lastStatus = status;
-    const states = this.internals?.states;
+    this.#lastStatus = status;
+    const states = this.#internals?.states;
     try {
       states?.clear();
       states?.add(status);
@@ -180,9 +184,9 @@ export class LpChatWindow extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang') || !this.transcriptForm) {
-      const t = (this.t = stringsFor(this.lang));
-      this.transcriptForm = {
+    if (changed.has('lang')) {
+      const t = (this.#t = stringsFor(this.lang));
+      this.#transcriptForm = {
         id: 'transcript',
         title: '',
         header: '',
@@ -191,31 +195,29 @@ export class LpChatWindow extends LitElement {
         ],
       };
     }
-    if (!this.chat && this.isConnected && (changed.has('account') || changed.has('api'))) this.setup();
-    // The host set `open`: tell the machine (which answers with lp-open / lp-close).
-    if (changed.has('open') && this.chat && this.open !== this.isOpen) {
-      this.chat.send({ type: this.open ? 'user.open' : 'user.close' });
-    }
-    this.focusWasIn = !!this.shadowRoot?.activeElement;
+    if (!this.#chat && this.isConnected && (changed.has('account') || changed.has('api'))) this.#setup();
+    // The host set `isOpen`: tell the machine (which answers with lp-open / lp-close).
+    if (changed.has('isOpen') && this.isOpen !== this.#windowOpen) this.#send({ type: this.isOpen ? 'user.open' : 'user.close' });
+    this.#focusWasIn = !!this.shadowRoot?.activeElement;
   }
 
   protected override updated(): void {
-    const open = this.isOpen;
+    const open = this.#windowOpen;
     const active = this.shadowRoot!.activeElement;
-    if (open !== this.shownOpen) {
-      this.shownOpen = open;
-      if (open && this.rendered) void this.focusInside();
-      else if (!open && this.focusWasIn) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-    } else if (open && this.focusWasIn && (!active || active === this.autoFocused)) {
+    if (open !== this.#shownOpen) {
+      this.#shownOpen = open;
+      if (open && this.#rendered) void this.#focusInside();
+      else if (!open && this.#focusWasIn) this.renderRoot.querySelector<HTMLElement>('.launcher')!.focus();
+    } else if (open && this.#focusWasIn && (!active || active === this.#autoFocused)) {
       // The focused control went away (a form was sent), or focus still rests where the window
       // put it and a better place may have appeared (the composer once the chat starts).
-      void this.focusInside();
+      void this.#focusInside();
     }
-    this.rendered = true;
+    this.#rendered = true;
   }
 
   /** Focuses the composer when chatting, else the first field or button of the window. */
-  private async focusInside(): Promise<void> {
+  async #focusInside(): Promise<void> {
     const root = this.renderRoot;
     for (const el of root.querySelectorAll<LitElement>('lp-chat-log, lp-chat-composer, lp-chat-survey')) {
       await el.updateComplete;
@@ -226,177 +228,181 @@ export class LpChatWindow extends LitElement {
     const target = first('[part=input]:enabled') ?? first('.body :is(input, select, textarea, button):enabled') ?? first('.window button');
     if (target && target !== this.shadowRoot!.activeElement) {
       target.focus();
-      this.autoFocused = target;
+      this.#autoFocused = target;
     }
   }
 
-  private requestOpen(source: LpOpenSource): void {
-    if (this.isOpen) return;
-    if (!this.chat) {
-      this.open = true;
+  #send(event: ChatEvent): void {
+    this.#chat?.send(event);
+  }
+
+  #requestOpen(source: LpOpenSource): void {
+    if (this.#windowOpen) return;
+    if (!this.#chat) {
+      this.isOpen = true;
       this.dispatchEvent(new LpOpenEvent({ source }));
       return;
     }
-    this.openSource = source;
-    this.chat.send({ type: 'user.open' });
-    this.openSource = 'api';
+    this.#openSource = source;
+    this.#send({ type: 'user.open' });
+    this.#openSource = 'api';
   }
 
-  private requestClose(source: LpCloseSource): void {
-    if (!this.isOpen || !this.dispatchEvent(new LpCloseEvent({ source }))) return;
-    if (!this.chat) {
-      this.open = false;
+  #requestClose(source: LpCloseSource): void {
+    if (!this.#windowOpen || !this.dispatchEvent(new LpCloseEvent({ source }))) return;
+    if (!this.#chat) {
+      this.isOpen = false;
       return;
     }
-    this.closing = true;
-    this.chat.send({ type: 'user.close' });
-    this.closing = false;
+    this.#closing = true;
+    this.#send({ type: 'user.close' });
+    this.#closing = false;
   }
 
-  private handleKeyDown(e: KeyboardEvent): void {
+  #handleKeyDown(e: KeyboardEvent): void {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     e.preventDefault();
-    this.requestClose('escape');
+    this.#requestClose('escape');
   }
 
-  private handleSend(e: Detail<string>): void {
-    if (!this.dispatchEvent(new LpSendEvent({ text: e.detail }))) e.preventDefault();
-    else this.chat?.send({ type: 'user.send', text: e.detail });
+  #handleSend(e: Detail<string>): void {
+    if (this.dispatchEvent(new LpSendEvent({ text: e.detail }))) this.#send({ type: 'user.send', text: e.detail });
+    else e.preventDefault();
   }
 
-  /**
-   * Opens the window (like `HTMLDialogElement.show()`; a method cannot share the `open` property's
-   * name). Dispatches `lp-open` with `source: 'api'`.
-   */
-  show(): void {
-    this.requestOpen('api');
+  #handleAnswers(e: Detail<SurveyAnswers>): void {
+    const transcript = (e.target as LpChatSurvey).survey === this.#transcriptForm;
+    this.#send(transcript ? { type: 'user.requestTranscript', email: e.detail.email as string } : { type: 'user.submitSurvey', answers: e.detail });
+  }
+
+  /** Opens the window; `lp-open` follows with `source: 'api'`. */
+  open(): void {
+    this.#requestOpen('api');
   }
 
   /** Closes (minimises) the window; a cancelable `lp-close` with `source: 'api'` comes first. */
   close(): void {
-    this.requestClose('api');
+    this.#requestClose('api');
   }
 
   /** Ends the chat, when one is live. */
   endChat(): void {
-    this.chat?.send({ type: 'user.end' });
+    this.#send({ type: 'user.end' });
   }
 
-  private errorText(error: ErrorInfo | null): string {
-    const t = this.t;
-    if (error?.during === 'send') return t.errorSend;
-    if (error?.during === 'poll') return t.errorLost;
-    return error?.code === 'network' || error?.code === 'timeout' ? t.errorNetwork : t.error;
+  #errorText(error: ErrorInfo | null): string {
+    const t = this.#t;
+    const during = error?.during;
+    const code = error?.code;
+    return during === 'send' ? t.errorSend : during === 'poll' ? t.errorLost : code === 'network' || code === 'timeout' ? t.errorNetwork : t.error;
   }
 
-  private renderSurvey(survey: Survey | null, submit: string, busy: boolean, skip = '') {
-    return html`<lp-chat-survey .t=${this.t} .survey=${survey} .submitLabel=${submit} .skipLabel=${skip} ?busy=${busy}
-      @chat-answers=${(e: Detail<Record<string, string>>) => this.chat?.send({ type: 'user.submitSurvey', answers: e.detail })}
-      @chat-skip=${() => this.chat?.send({ type: 'user.skipSurvey' })}></lp-chat-survey>`;
+  #renderSurvey(survey: Survey | null, submit: string, busy: boolean, skip = '') {
+    return html`<lp-chat-survey .t=${this.#t} .survey=${survey} .submitLabel=${submit} .skipLabel=${skip} ?busy=${busy}
+      @chat-answers=${this.#handleAnswers} @chat-skip=${() => this.#send({ type: 'user.skipSurvey' })}></lp-chat-survey>`;
   }
 
-  private renderBody(status: ChatStatus) {
-    const t = this.t;
-    const note = (text: string) => html`<div class="note"><p role="status">${text}</p></div>`;
-    if (this.configError) {
-      return html`<div class="note">
-        <p class="error" part="error" role="alert">${this.configError === 'account' ? t.badAccount : t.badConfig}</p>
-      </div>`;
-    }
-    const s = this.chat!.snapshot;
+  #renderBody(status: ChatStatus) {
+    const t = this.#t;
+    if (this.#configError) return alert(this.#configError === 'account' ? t.badAccount : t.badConfig, 'note error');
+    const s = this.#chat!.snapshot;
     const c = s.context;
-    const send = this.chat!.send.bind(this.chat);
-    const live = status === 'waiting' || status === 'chatting';
     const error = c.error;
+    const live = status === 'waiting' || status === 'chatting';
+    const wait = c.estimatedWaitTime ?? -1;
     const banner =
       c.connection === 'reconnecting'
-        ? html`<p class="banner" role="status">${t.reconnecting}</p>`
+        ? info(t.reconnecting, 'banner')
         : error && status !== 'error' && error.during !== 'transcript'
-          ? html`<p class="banner error" part="error" role="alert">${this.errorText(error)}</p>`
+          ? alert(this.#errorText(error), 'banner error')
           : '';
-    let main;
-    if (status === 'error') {
-      main = html`<div class="note">
-        <p class="error" part="error" role="alert">${this.errorText(error)}</p>
-        ${error?.retryable !== false ? html`<button @click=${() => send({ type: 'user.retry' })}>${t.tryAgain}</button>` : ''}
-      </div>`;
-    } else if (status === 'prechat') {
-      main = this.renderSurvey(c.survey, t.startChat, false);
-    } else if (live) {
-      main = html`${status === 'waiting' && c.estimatedWaitTime !== null && c.estimatedWaitTime >= 0
-          ? html`<p class="banner" role="status">${t.wait(c.estimatedWaitTime)}</p>`
-          : ''}
-        <lp-chat-composer .t=${t} ?disabled=${!s.can({ type: 'user.send', text: '.' })} @chat-send=${this.handleSend}
-          @chat-typing=${() => send({ type: 'user.typing' })}></lp-chat-composer>`;
-    } else if (status === 'ended') {
-      const postChat = s.matches({ ended: { postChat: 'loading' } })
-        ? note(t.loading)
-        : c.survey && !s.matches({ ended: { postChat: 'done' } })
-          ? this.renderSurvey(c.survey, t.submit, s.matches({ ended: { postChat: 'submitting' } }), t.skip)
-          : html`<div class="note">
-              <p>${t.thanks}</p>
-              ${c.transcript === 'sent'
-                ? html`<p role="status">${t.transcriptSent}</p>`
-                : html`${this.renderTranscript(c.transcript === 'sending')}${c.transcript === 'failed'
-                    ? html`<p class="error" part="error" role="alert">${t.transcriptFailed}</p>`
-                    : ''}`}
-              <button class="alt" @click=${() => send({ type: 'user.newChat' })}>${t.newChat}</button>
-            </div>`;
-      main = html`<div class="post">${postChat}</div>`;
-    } else if (status === 'offline') {
-      main = s.matches({ offline: 'noSurvey' })
-        ? note(t.noSurvey)
-        : s.matches({ offline: 'sent' })
-          ? note(t.offlineSent)
-          : s.matches({ offline: 'loading' })
-            ? note(t.loading)
-            : this.renderSurvey(c.survey, t.offlineSend, s.matches({ offline: 'sending' }));
-    } else {
-      main = note(status === 'loading' ? t.loading : t.connecting);
-    }
-    return html`${banner}${live || status === 'ended'
+    const main =
+      status === 'error'
+        ? html`<div class="note">
+            ${alert(this.#errorText(error))}
+            ${error?.retryable !== false ? html`<button @click=${() => this.#send({ type: 'user.retry' })}>${t.tryAgain}</button>` : ''}
+          </div>`
+        : status === 'prechat'
+          ? this.#renderSurvey(c.survey, t.startChat, false)
+          : live
+            ? html`${status === 'waiting' && wait >= 0 ? info(t.wait(wait), 'banner') : ''}
+                <lp-chat-composer .t=${t} ?disabled=${!s.can({ type: 'user.send', text: '.' })} @chat-send=${this.#handleSend}
+                  @chat-typing=${() => this.#send({ type: 'user.typing' })}></lp-chat-composer>`
+            : status === 'ended'
+              ? html`<div class="post">
+                  ${s.matches({ ended: { postChat: 'loading' } })
+                    ? info(t.loading)
+                    : c.survey && !s.matches({ ended: { postChat: 'done' } })
+                      ? this.#renderSurvey(c.survey, t.submit, s.matches({ ended: { postChat: 'submitting' } }), t.skip)
+                      : html`<div class="note">
+                          <p>${t.thanks}</p>
+                          ${c.transcript === 'sent'
+                            ? info(t.transcriptSent, '')
+                            : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, c.transcript === 'sending')}
+                              ${c.transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
+                          <button class="alt" @click=${() => this.#send({ type: 'user.newChat' })}>${t.newChat}</button>
+                        </div>`}
+                </div>`
+              : status === 'offline'
+                ? s.matches({ offline: 'noSurvey' })
+                  ? info(t.noSurvey)
+                  : s.matches({ offline: 'sent' })
+                    ? info(t.offlineSent)
+                    : s.matches({ offline: 'loading' })
+                      ? info(t.loading)
+                      : this.#renderSurvey(c.survey, t.offlineSend, s.matches({ offline: 'sending' }))
+                : info(status === 'loading' ? t.loading : t.connecting);
+    return html`${banner}
+      ${live || status === 'ended'
         ? html`<lp-chat-log .t=${t} .messages=${c.messages} .typing=${c.agentTyping ? c.agentName || t.agent : ''}
-            @chat-retry=${(e: Detail<string>) => send({ type: 'user.retryLine', key: e.detail })}></lp-chat-log>`
-        : ''}${main}`;
+            @chat-retry=${(e: Detail<string>) => this.#send({ type: 'user.retryLine', key: e.detail })}></lp-chat-log>`
+        : ''}
+      ${main}`;
   }
 
-  private renderTranscript(busy: boolean) {
-    return html`<lp-chat-survey .t=${this.t} .survey=${this.transcriptForm} .submitLabel=${this.t.sendTranscript} ?busy=${busy}
-      @chat-answers=${(e: Detail<{ email: string }>) => this.chat?.send({ type: 'user.requestTranscript', email: e.detail.email })}></lp-chat-survey>`;
-  }
-
-  private headerStatus(status: ChatStatus): string {
-    const t = this.t;
-    const s = this.chat?.snapshot;
-    if (s?.matches('ending')) return t.ending;
-    if (status === 'chatting') return s?.context.agentName ? t.chattingWith(s.context.agentName) : '';
-    return status === 'waiting' ? t.waiting : status === 'ended' ? t.ended : '';
+  #headerStatus(status: ChatStatus): string {
+    const t = this.#t;
+    const s = this.#chat?.snapshot;
+    const agent = s?.context.agentName;
+    return s?.matches('ending')
+      ? t.ending
+      : status === 'chatting'
+        ? agent ? t.chattingWith(agent) : ''
+        : status === 'waiting' ? t.waiting : status === 'ended' ? t.ended : '';
   }
 
   override render() {
-    const t = this.t;
+    const t = this.#t;
     const status = this.status;
-    const open = this.isOpen;
-    const c = this.chat?.snapshot.context;
+    const open = this.#windowOpen;
+    const c = this.#chat?.snapshot.context;
     const offline = c?.available === false || status === 'offline';
-    return html`${renderLauncher({
-        t,
-        offline,
-        expanded: open,
-        unread: c?.unread ?? 0,
-        onClick: () => (open ? this.requestClose('close-button') : this.requestOpen('launcher')),
-      })}
-      <section id="window" class="root window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
-        ?hidden=${!open} @keydown=${this.handleKeyDown}>
-        ${renderHeader({
-          t,
-          title: offline ? t.offlineTitle : t.title,
-          status: this.headerStatus(status),
-          live: status === 'waiting' || status === 'chatting',
-          onEnd: () => this.endChat(),
-          onClose: () => this.requestClose('close-button'),
-        })}
-        <div class="body">${this.renderBody(status)}</div>
-      </section>`;
+    const unread = open ? 0 : (c?.unread ?? 0);
+    const minimise = () => this.#requestClose('close-button');
+    return html`<div class="root">
+      <button class="launcher" part="launcher" lang=${t.lang} aria-controls="window" aria-expanded=${open}
+        @click=${() => (open ? minimise() : this.#requestOpen('launcher'))}>
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
+        <span class="vh">${offline ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>
+        ${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : ''}
+      </button>
+      <section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
+        ?hidden=${!open}
+        @keydown=${this.#handleKeyDown}>
+        <header class="header" part="header">
+          <div class="titles">
+            <h2 id="title" part="title">${offline ? t.offline : t.title}</h2>
+            <p class="status" part="status">${this.#headerStatus(status)}</p>
+          </div>
+          ${status === 'waiting' || status === 'chatting'
+            ? html`<button class="alt" part="end-button" @click=${this.endChat}>${t.end}</button>`
+            : ''}
+          <button class="icon" part="close-button" aria-label=${t.close} @click=${minimise}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
+          </button>
+        </header>
+        <div class="body">${this.#renderBody(status)}</div>
+      </section>
+    </div>`;
   }
 }

@@ -1,6 +1,6 @@
 import { LpEvent } from './lp-event.js';
 
-/** What opened the window: the launcher button, or the host (`show()`, the `open` property). */
+/** What opened the window: the launcher button, or the host (`open()`, `isOpen`, the `open` attribute). */
 export type LpOpenSource = 'launcher' | 'api';
 
 /** The window opened. */

@@ -6,10 +6,10 @@ export const en = {
   /** Language of this table (marks the window's content for assistive technology). */
   lang: 'en',
   launcher: 'Chat with us',
-  launcherOffline: 'Leave a message',
+  /** The launcher's name and the window's title when nobody is available. */
+  offline: 'Leave a message',
   unread: (n: number) => `${n} unread message${n === 1 ? '' : 's'}`,
   title: 'Chat',
-  offlineTitle: 'Leave a message',
   close: 'Minimise chat',
   end: 'End chat',
   loading: 'Loading…',

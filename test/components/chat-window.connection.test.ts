@@ -64,7 +64,7 @@ describe('<lp-chat-window> connection and configuration', () => {
       html`<lp-chat-window account="123456" skill="Support" lang="fr-FR" .api=${api} .timing=${{ pollInterval: 20 }}></lp-chat-window>`,
     );
     await statusIs(el, 'available');
-    el.show();
+    el.open();
     await statusIs(el, 'waiting');
     expect(api.callsOf('requestChat')[0][0]).to.deep.include({ skill: 'Support', language: 'fr-FR' });
     // Only English texts exist: the window marks them as such.

@@ -30,7 +30,7 @@ describe('<lp-chat-window> keyboard', () => {
     expect(focused(el)).to.equal($(el, '[part=launcher]'));
     await sendKeys({ press: 'Enter' });
     await statusIs(el, 'waiting');
-    expect(el.open).to.equal(true);
+    expect(el.isOpen).to.equal(true);
     expect($(el, '[part=launcher]').getAttribute('aria-expanded')).to.equal('true');
     await until(el, () => focused(el) === $(el, '[part=input]'), 'focus in the composer');
 
@@ -51,7 +51,7 @@ describe('<lp-chat-window> keyboard', () => {
     expect((await closing).detail.source).to.equal('escape');
     await el.updateComplete;
     expect($(el, '#window').hidden).to.equal(true);
-    expect(el.open).to.equal(false);
+    expect(el.isOpen).to.equal(false);
     expect(focused(el)).to.equal($(el, '[part=launcher]'));
   });
 
@@ -77,7 +77,7 @@ describe('<lp-chat-window> keyboard', () => {
     $(el, '[part=input]').focus();
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
-    expect(el.open).to.equal(true);
+    expect(el.isOpen).to.equal(true);
     expect($(el, '#window').hidden).to.equal(false);
   });
 });
@@ -136,11 +136,11 @@ describe('<lp-chat-window> events', () => {
     $(el, '[part=close-button]').click();
     await el.updateComplete;
     expect(seen).to.deep.equal(['close-button true']);
-    expect(el.open).to.equal(true);
+    expect(el.isOpen).to.equal(true);
     expect(el.status).to.equal('chatting');
   });
 
-  it('lp-open / lp-close: launcher, show(), close() and the open property', async () => {
+  it('lp-open / lp-close: launcher, open(), close() and the isOpen property', async () => {
     const el = await renderWindow();
     await statusIs(el, 'available');
     const seen: string[] = [];
@@ -150,11 +150,11 @@ describe('<lp-chat-window> events', () => {
     await el.updateComplete;
     expect(el.hasAttribute('open')).to.equal(true);
     $(el, '[part=close-button]').click();
-    el.show();
+    el.open();
     el.close();
-    el.open = true;
+    el.isOpen = true;
     await el.updateComplete;
-    el.open = false;
+    el.isOpen = false;
     await el.updateComplete;
     expect(seen).to.deep.equal([
       'open launcher',
@@ -212,7 +212,7 @@ describe('<lp-chat-window> events', () => {
     const el = await renderWindow(api);
     await statusIs(el, 'available');
     const event = oneEvent(el, 'lp-error');
-    el.show();
+    el.open();
     const e = await event;
     expect(e.detail).to.include({ code: 'server', retryable: true, during: 'request' });
     expect(e.bubbles && e.composed).to.equal(true);
@@ -258,7 +258,7 @@ describe('<lp-chat-window> conversation', () => {
       other.append(el);
       await el.updateComplete;
       expect(el.status).to.equal('chatting');
-      expect(el.open).to.equal(true);
+      expect(el.isOpen).to.equal(true);
       api.say('Second');
       await until(el, () => lines(el).includes('agent: Second'));
       expect(lines(el).filter((l) => l === 'agent: First')).to.have.length(1);

@@ -60,7 +60,7 @@ describe('<lp-chat-window> visual states', () => {
     };
     const el = await renderWindow(api);
     await statusIs(el, 'available');
-    el.show();
+    el.open();
     await statusIs(el, 'prechat');
     expect(textOf(el, '[part=survey]')).to.contain('Before we start').and.contain('Tell us about you');
     await expect(el).to.be.accessible();
@@ -243,7 +243,7 @@ describe('<lp-chat-window> visual states', () => {
     api.available = false;
     const el = await renderWindow(api);
     await statusIs(el, 'unavailable');
-    el.show();
+    el.open();
     await until(el, () => textOf(el, '.body').includes('No one is available'));
     await expect(el).to.be.accessible();
   });
