@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createChatApi, GLOBAL_APP_KEY, type ChatApiConfig } from '../../src/api/chat-api.js';
 import { ChatApiError } from '../../src/api/errors.js';
-import type { Engagement } from '../../src/api/types.js';
-import { empty, fakeFetch, json, textAnswer, type Answer, type Recorded } from './fake-fetch.js';
+import { type Answer, empty, engagement, failure, fakeFetch, json, type Recorded, textAnswer } from './fake-fetch.js';
 
 const domain = 'https://va.convep.example.net';
 const base = `${domain}/api/account/123/chat`;
@@ -20,14 +19,6 @@ function setup(answers: Answer[], config: Partial<ChatApiConfig> = {}) {
   return { api, requests: server.requests };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ChatApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ChatApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 /** What the tests check of a request: method, URL, override header and body. */
 const wire = ({ method, url, headers, json: body }: Recorded) => ({
@@ -37,13 +28,6 @@ const wire = ({ method, url, headers, json: body }: Recorded) => ({
   body,
 });
 
-const engagement: Engagement = {
-  status: 'Available',
-  visitorId: 'rloXnVgEQ-iQuoOytvKNqA',
-  sessionId: 'rN82d4rATN6EuiA4cJwaPg',
-  pageId: '4743822558',
-  details: { campaignId: '26948813', engagementId: '27469613', contextId: '2', language: 'en-US', skillName: 'Sales' },
-};
 
 describe('createChatApi', () => {
   describe('config', () => {

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createChatApi, type ChatApiConfig } from '../../src/api/chat-api.js';
-import type { ChatApiError } from '../../src/api/errors.js';
-import { empty, fakeFetch, json, type Answer, type Recorded } from './fake-fetch.js';
+import { type Answer, empty, failure, fakeFetch, json, type Recorded } from './fake-fetch.js';
 
 const csds = 'http://localhost:7357';
 const lookupUrl = (service: string) => `${csds}/api/account/le123/service/${service}/baseURI.json?version=1.0`;
@@ -18,14 +17,6 @@ function platform(baseURIs: Record<string, Answer>, config: Partial<ChatApiConfi
   return { api, requests: server.requests };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ChatApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ChatApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Domain API lookup', () => {
   it('looks conversationVep up on csds, without the appKey, and takes the csds scheme for a bare baseURI', async () => {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { engagement } from './fake-fetch.js';
 import {
   asArray,
   toAvailability,
@@ -11,7 +12,7 @@ import {
   toWaitTime,
 } from '../../src/api/dto.js';
 import type { ChatApiError } from '../../src/api/errors.js';
-import type { Engagement, LineEvent } from '../../src/api/types.js';
+import type { LineEvent } from '../../src/api/types.js';
 
 const chat = 'https://va.convep.example.net/api/account/123/chat/H3079';
 
@@ -531,13 +532,6 @@ describe('small responses', () => {
   });
 });
 
-const engagement: Engagement = {
-  status: 'Available',
-  visitorId: 'rloXnVgEQ-iQuoOytvKNqA',
-  sessionId: 'rN82d4rATN6EuiA4cJwaPg',
-  pageId: '1',
-  details: { campaignId: '26948813', engagementId: '27469613', contextId: '2', language: 'en-US', skillName: 'Sales' },
-};
 
 describe('request bodies', () => {
   it('builds the documented chat request, ids numeric when numeric', () => {

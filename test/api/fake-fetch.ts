@@ -1,3 +1,5 @@
+import type { ChatApiError } from '../../src/api/errors.js';
+import type { Engagement } from '../../src/api/types.js';
 /** A request as the fake server saw it. */
 export interface Recorded {
   method: string;
@@ -69,3 +71,22 @@ export function textAnswer(body: string, status: number): Response {
 
 /** A promise that never settles (a server that does not answer). */
 export const never = () => new Promise<Response>(() => {});
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<ChatApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ChatApiError;
+  }
+  throw new Error('expected a failure');
+}
+
+/** An Available engagement with the documented example ids. */
+export const engagement: Engagement = {
+  status: 'Available',
+  visitorId: 'rloXnVgEQ-iQuoOytvKNqA',
+  sessionId: 'rN82d4rATN6EuiA4cJwaPg',
+  pageId: '4743822558',
+  details: { campaignId: '26948813', engagementId: '27469613', contextId: '2', language: 'en-US', skillName: 'Sales' },
+};

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { ChatApiError } from '../../src/api/errors.js';
 import { createHttp, type HttpConfig } from '../../src/api/http.js';
-import { empty, fakeFetch, json, never, type Answer } from './fake-fetch.js';
+import { type Answer, empty, failure, fakeFetch, json, never } from './fake-fetch.js';
 
 const url = 'https://h.example/api/account/123/chat/x.json?v=1&NC=true';
 
@@ -11,14 +10,6 @@ function setup(answers: Answer[], config: Partial<HttpConfig> = {}) {
   return { http, requests: server.requests };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ChatApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ChatApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('createHttp', () => {
   describe('headers and bodies', () => {
