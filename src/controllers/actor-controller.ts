@@ -5,9 +5,12 @@ type Emitted<TLogic extends AnyActorLogic, T> = Extract<EmittedFrom<TLogic>, { t
 
 /**
  * Owns one XState actor for a Lit element. The actor is created and started when the host
- * connects and stopped when it disconnects; its persisted snapshot is kept, so a host that is
- * moved in the DOM (disconnect + connect) continues where it stopped. Emitted-event handlers
- * registered with `on()` apply to every actor, the running one and later ones.
+ * connects. When the host disconnects, the actor is stopped a task later unless the host is
+ * connected again first: a host moved in the DOM (disconnect + connect in one go) keeps the very
+ * same running actor, so no request in flight is cancelled or sent twice. A host that stays
+ * disconnected has its actor stopped and its persisted snapshot kept, and continues from that
+ * snapshot when it is connected again. Emitted-event handlers registered with `on()` apply to
+ * every actor, the running one and later ones.
  */
 export class ActorController<TLogic extends AnyActorLogic> implements ReactiveController {
   /** The latest snapshot; read it in `render()`. Defined once the host has connected. */
@@ -15,6 +18,7 @@ export class ActorController<TLogic extends AnyActorLogic> implements ReactiveCo
   #actor?: Actor<TLogic>;
   #persisted?: Snapshot<unknown>;
   #subscriptions: Subscription[] = [];
+  #stopTimer?: ReturnType<typeof setTimeout>;
   readonly #handlers: [string, (event: never) => void][] = [];
   readonly #host: ReactiveControllerHost;
   readonly #create: (restore?: Snapshot<unknown>) => Actor<TLogic>;
@@ -42,6 +46,12 @@ export class ActorController<TLogic extends AnyActorLogic> implements ReactiveCo
   }
 
   hostConnected(): void {
+    if (this.#stopTimer !== undefined) {
+      // Moved in the DOM: the actor never stopped.
+      clearTimeout(this.#stopTimer);
+      this.#stopTimer = undefined;
+      return;
+    }
     const actor = (this.#actor = this.#create(this.#persisted));
     const update = () => {
       const next = actor.getSnapshot();
@@ -61,8 +71,13 @@ export class ActorController<TLogic extends AnyActorLogic> implements ReactiveCo
   }
 
   hostDisconnected(): void {
-    const actor = this.#actor;
-    if (!actor) return;
+    if (!this.#actor) return;
+    this.#stopTimer = setTimeout(() => this.#stop());
+  }
+
+  #stop(): void {
+    const actor = this.#actor!;
+    this.#stopTimer = undefined;
     this.#persisted = actor.getPersistedSnapshot();
     for (const s of this.#subscriptions) s.unsubscribe();
     actor.stop();

@@ -268,6 +268,43 @@ describe('<lp-chat-window> conversation', () => {
     }
   });
 
+  it('a line in flight while the element moves is sent once and confirmed', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    const release = api.hold('addLine');
+    el.shadowRoot!.querySelector('lp-chat-composer')!.dispatchEvent(
+      new CustomEvent('chat-send', { detail: 'moving', bubbles: true, composed: true }),
+    );
+    await until(el, () => api.callsOf('addLine').length === 1);
+    const other = document.createElement('div');
+    document.body.append(other);
+    try {
+      other.append(el);
+      await aTimeout(30);
+      release();
+      const visitor = () => el.shadowRoot!.querySelector('[part~=message--visitor]');
+      await until(el, () => visitor() && !visitor()!.querySelector('.meta'), 'the line is confirmed as sent');
+      await aTimeout(50);
+      expect(api.callsOf('addLine')).to.deep.equal([[api.chatUrl, 'moving']]);
+    } finally {
+      other.remove();
+    }
+  });
+
+  it('an element removed and added back later continues its chat', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    const parent = el.parentElement!;
+    el.remove();
+    await aTimeout(30);
+    const polls = api.callsOf('getChat').length;
+    parent.append(el);
+    api.say('Welcome back');
+    await until(el, () => lines(el).includes('agent: Welcome back'));
+    expect(api.callsOf('getChat').length).to.be.greaterThan(polls);
+    expect(api.callsOf('requestChat')).to.have.length(1);
+  });
+
   it('disconnecting stops polling', async () => {
     const api = new FakeChatApi();
     const el = await chatting(api);
