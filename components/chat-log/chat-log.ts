@@ -53,7 +53,10 @@ export class LpChatLog extends LightElement {
 
   #scrollDown(): void {
     const l = this.#log;
-    if (l) l.scrollTop = l.scrollHeight;
+    if (!l) return;
+    l.scrollTop = l.scrollHeight;
+    // Known at once: the scroll event of this jump may come after the visitor's next scroll.
+    this.#top = l.scrollTop;
   }
 
   /** Scrolling up stops following; reaching the bottom again resumes it. */
