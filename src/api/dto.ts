@@ -126,7 +126,7 @@ const defined = <T extends object>(value: T): T => JSON.parse(JSON.stringify(val
 export function toChatResource(body: unknown): ChatResource {
   const chat = isObject(body) && body.chat;
   const events = isObject(chat) ? chat.events : isObject(body) && body.events;
-  if (!isObject(chat) && !isObject(events)) throw malformed('Not a chat resource');
+  if (!isObject(chat) && !isObject(events)) throw malformed('Not a chat resource', true);
   const info = (isObject(chat) && isObject(chat.info) && chat.info) || {};
   return {
     events: asArray(isObject(events) ? events.event : undefined)

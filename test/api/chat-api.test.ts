@@ -257,9 +257,9 @@ describe('createChatApi', () => {
       ]);
     });
 
-    it('getChat: a 200 without a chat or events object is malformed', async () => {
+    it('getChat: a 200 without a chat or events object is malformed, worth reading again', async () => {
       const { api } = setup([json({ unexpected: true })]);
-      expect(await failure(api.getChat(chat))).to.include({ code: 'malformed' });
+      expect(await failure(api.getChat(chat))).to.include({ code: 'malformed', retryable: true });
     });
 
     it('getChat: makes one attempt on a 5xx, because the poll loop owns retrying', async () => {
