@@ -50,6 +50,7 @@ const isLocal = (m: Message) => m.source === 'visitor' && m.key[0] === 'v';
  */
 export function applyResource(context: ChatContext, { events, info }: ChatResource): AppliedResource {
   const messages = context.messages.slice();
+  let touched = false;
   const received: Message[] = [];
   let { lastEventId, chatState, endedBy, unread } = context;
   let stateSeen = false;
@@ -75,6 +76,7 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
         if (i < 0) i = messages.findIndex((m) => unmatched(m, m.status === 'failed'));
         if (i < 0) messages.push(toMessage(event));
         else messages[i] = { ...messages[i], eventId: event.id, status: 'sent', time: event.time || messages[i].time };
+        touched = true;
         continue;
       }
       if (event.systemMessageId === 0) continue;
@@ -82,6 +84,7 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
       if (event.systemMessageId === 6) hint = 'system';
       const message = toMessage(event);
       messages.push(message);
+      touched = true;
       received.push(message);
       if (!context.open) unread++;
     }
@@ -94,7 +97,8 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
 
   return {
     update: {
-      messages,
+      // The same array when nothing changed, so the views skip an idle poll.
+      messages: touched ? messages : context.messages,
       lastEventId,
       chatState,
       endedBy,

@@ -48,7 +48,8 @@ export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
  * after the previous one STARTED (or as soon as it ends, if it took longer). A failure is sent back
  * as `poll.failed` and retried after `pollRetryDelays[attempt - 1]` (the last delay repeats); the
  * chat is reported `poll.gone` on a 404, on a second consecutive non-retryable failure (other 4xx),
- * or after `pollFailureTolerance` consecutive failures. Stopping clears the timer and aborts the read.
+ * or after more than `pollFailureTolerance` consecutive failures (as the platform's JS SDK counts).
+ * Stopping clears the timer and aborts the read.
  */
 function poll(api: ChatApi, clock: Timers, input: In['pollChat'], sendBack: (event: PollEvent) => void) {
   const { pollInterval, pollRetryDelays: delays, pollFailureTolerance } = input.timing;
@@ -70,7 +71,7 @@ function poll(api: ChatApi, clock: Timers, input: In['pollChat'], sendBack: (eve
         clock.clearTimeout(timer);
         const info = toErrorInfo(error, 'poll');
         failures++;
-        if (info.code === 'not-found' || failures >= pollFailureTolerance || (!info.retryable && failures > 1)) {
+        if (info.code === 'not-found' || failures > pollFailureTolerance || (!info.retryable && failures > 1)) {
           return sendBack({ type: 'poll.gone', error: info });
         }
         sendBack({ type: 'poll.failed', error: info, attempt: failures });

@@ -181,15 +181,13 @@ export const chatMachine = setup({
         },
       },
     },
-    // Launcher shown; opening the window (now, or while loading) starts the chat or the offline flow.
+    // Launcher shown; opening the window (now, or while loading) starts with an availability
+    // recheck, whatever the launcher last said: agents may have come or gone since.
     ready: {
       entry: 'resetConversation',
-      always: [
-        { guard: ({ context }) => context.open && context.available === true, target: 'checking' },
-        { guard: ({ context }) => context.open, target: 'offline' },
-      ],
+      always: { guard: ({ context }) => context.open, target: 'checking' },
     },
-    // Availability recheck right before starting.
+    // Availability recheck right before starting: the chat, or the offline flow.
     checking: {
       invoke: {
         src: 'checkAvailability',

@@ -20,7 +20,7 @@ export interface ChatTiming {
   pollInterval: number;
   /** Pauses between retries of a failing poll (ms); the last one repeats. */
   pollRetryDelays: number[];
-  /** Consecutive poll failures after which the chat is reported as lost. */
+  /** The chat is reported lost after more than this many consecutive poll failures. */
   pollFailureTolerance: number;
   /** Not-typing is reported this long after the visitor's last keystroke (ms). */
   typingIdle: number;

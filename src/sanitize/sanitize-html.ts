@@ -21,6 +21,9 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 const config = {
   ALLOWED_TAGS: ['b', 'i', 'em', 'strong', 'u', 's', 'a', 'p', 'br', 'ul', 'ol', 'li', 'span', 'div', 'blockquote', 'code', 'pre'],
   ALLOWED_ATTR: ['href', 'dir', 'lang'],
+  // Otherwise allowed by default: an agent line must not relabel or hide content for screen readers.
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_DATA_ATTR: false,
 };
 
 /** Returns agent HTML reduced to a narrow set of formatting tags and safe links. */

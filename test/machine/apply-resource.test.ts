@@ -31,6 +31,15 @@ describe('applyResource', () => {
     expect(ctx.messages).to.have.length(0, 'the context is not mutated');
   });
 
+  it('keeps the same messages array when a poll brings no line', () => {
+    const ctx = contextWith({ chatState: 'chatting', messages: [local(1, 'hi', 'sent', '7')], lastEventId: 7 });
+    expect(applyResource(ctx, resource([])).update.messages).to.equal(ctx.messages);
+    expect(applyResource(ctx, resource([line(7, 'visitor', 'hi'), state(8, 'chatting')])).update.messages).to.equal(
+      ctx.messages,
+    );
+    expect(applyResource(ctx, resource([line(9, 'agent', 'new')])).update.messages).to.not.equal(ctx.messages);
+  });
+
   it('skips events at or below lastEventId, so a line read twice is shown once', () => {
     const first = applyResource(contextWith(), resource([line(0, 'agent', 'a'), line(1, 'agent', 'b')]));
     const again = applyResource(

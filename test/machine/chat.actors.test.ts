@@ -108,20 +108,20 @@ describe('pollChat', () => {
     actor.stop();
   });
 
-  it('reports the chat gone after pollFailureTolerance consecutive failures, and stops', async () => {
+  it('reports the chat gone after more than pollFailureTolerance consecutive failures, and stops', async () => {
     const clock = new SimulatedClock();
     const { api, reads } = scriptedChat(clock);
     const { actor, events } = pollWith(api, clock, { pollRetryDelays: [100], pollFailureTolerance: 3 });
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       reads[i].result.reject(apiError('network'));
       await flush();
       clock.increment(100);
       await flush();
     }
-    expect(events.map((e) => e.type)).to.deep.equal(['poll.failed', 'poll.failed', 'poll.gone']);
+    expect(events.map((e) => e.type)).to.deep.equal(['poll.failed', 'poll.failed', 'poll.failed', 'poll.gone']);
     clock.increment(10_000);
     await flush();
-    expect(reads).to.have.length(3);
+    expect(reads).to.have.length(4);
     actor.stop();
   });
 

@@ -163,10 +163,31 @@ describe('chat flows (fake actors)', () => {
     actor.stop();
   });
 
+  it('rechecks availability on every open: agents who came online after the page loaded get the chat', async () => {
+    let online = false;
+    const f = fakeActors({
+      getEngagement: async () => engagement('NotAvailable'),
+      checkAvailability: async () => online,
+      loadOfflineSurvey: async () => null,
+    });
+    const { actor, until } = startChat(f.actors);
+    await until((s) => s.matches('ready'));
+    actor.send({ type: 'user.open' });
+    await until((s) => s.matches({ offline: 'noSurvey' }));
+    actor.send({ type: 'user.close' });
+    online = true;
+    actor.send({ type: 'user.open' });
+    await until((s) => !s.matches('ready') && !s.matches('checking') && !s.matches('offline'));
+    expect(actor.getSnapshot().context.available).to.equal(true);
+    expect(f.inputsOf('checkAvailability')).to.have.length(2);
+    actor.stop();
+  });
+
   it('leaves a message when nobody is available, retrying a failed submission', async () => {
     let attempts = 0;
     const f = fakeActors({
       getEngagement: async () => engagement('NotAvailable'),
+      checkAvailability: async () => false,
       loadOfflineSurvey: async () => survey('O1'),
       submitOfflineSurvey: async () => {
         if (++attempts === 1) throw apiError('server', 503);

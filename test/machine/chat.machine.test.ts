@@ -68,12 +68,12 @@ describe('chatMachine transitions', () => {
     expect(step(failed, { type: 'user.retry' })[0].value).to.deep.equal({ loading: 'engagement' });
   });
 
-  it('opens the window from ready: checking when available, offline when not', () => {
+  it('opens the window from ready into an availability recheck, whatever the launcher said', () => {
     const [checking, actions] = step(at('ready', { available: true, unread: 2 }), { type: 'user.open' });
     expect(checking.value).to.equal('checking');
     expect([checking.context.open, checking.context.unread]).to.deep.equal([true, 0]);
     expect(emits(actions)).to.deep.equal([{ type: 'window.opened' }]);
-    expect(step(at('ready', { available: false }), { type: 'user.open' })[0].value).to.deep.equal({ offline: 'loading' });
+    expect(step(at('ready', { available: false }), { type: 'user.open' })[0].value).to.equal('checking');
   });
 
   it('goes on to checking when the window was opened while loading', () => {
