@@ -7,6 +7,7 @@ import { browserPath } from './scripts/browser-path.mjs';
 export default defineConfig({
   testDir: '.',
   testMatch: ['test/emulator/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 2,
   forbidOnly: !!process.env.CI,

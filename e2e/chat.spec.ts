@@ -1,4 +1,5 @@
-import { test, expect, axeViolations } from './fixtures.js';
+import { test, expect, axeViolations, ACCOUNT } from './fixtures.js';
+import { onlineAgent } from '../test/emulator/fixtures.js';
 import type { Chat, LineEvent } from '../emulator/state.js';
 
 const visitorLines = (chat: Chat) =>
@@ -56,7 +57,9 @@ test('a visitor chats with the bot: pre-chat survey, lines, html link, agent end
 
   expect(await axeViolations(page)).toEqual([]);
 
-  // Every visitor line is shown once, and reached the server once.
+  // Every visitor line is confirmed, shown once, and reached the server once. (The bot's answer to
+  // "link" came after its echo, so every echo has been read by now.)
+  await expect(log.getByText(/Sending…|Not sent/)).toHaveCount(0);
   for (const text of ['hello there', 'second line', 'link']) {
     await expect(log.getByText(text, { exact: true })).toHaveCount(1);
   }
@@ -146,5 +149,21 @@ test.describe('with nobody online', () => {
     );
     expect(platform.emulator.state.chats.size).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('an agent who comes online after the page loaded gets the chat: opening rechecks availability', async ({
+    page,
+    platform,
+  }) => {
+    platform.emulator.updateConfig({ surveys: { preChat: null } });
+    await page.goto(platform.pageUrl);
+    await expect(page.getByRole('button', { name: /Leave a message/ })).toBeVisible();
+    await onlineAgent(platform.emulator, { account: ACCOUNT });
+    await page.getByRole('button', { name: /Leave a message/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('log').getByText(/An agent will be with you shortly/)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'End chat' })).toBeVisible();
+    expect(platform.emulator.state.chats.size).toBe(1);
+    expect(platform.emulator.state.records.offlineSurveys).toHaveLength(0);
   });
 });
