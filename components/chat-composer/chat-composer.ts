@@ -29,8 +29,9 @@ export class LpChatComposer extends LightElement {
     if (text && !this.disabled && this.fire('chat-send', text)) input.value = '';
   }
 
+  /** Enter sends, except Shift+Enter and the Enter that confirms an IME choice (229: Safari ends the composition first). */
   #handleKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.#send(e);
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) this.#send(e);
   }
 
   override render() {

@@ -13,9 +13,11 @@ import { LightElement } from '../shared/light-element.js';
  * @fires chat-retry - (internal, from a line) resend a failed line
  */
 export class LpChatLog extends LightElement {
-  static override properties = { messages: { attribute: false }, typing: {}, unseen: { state: true } };
+  static override properties = { messages: { attribute: false }, typing: {}, retryable: { attribute: false }, unseen: { state: true } };
   /** Lines to show, oldest first. */
   messages: Message[] = [];
+  /** Whether failed lines offer Retry (only while the chat is live). */
+  retryable = true;
   /** Name of the agent who is typing, or ''. */
   typing = '';
   /** New lines arrived below while the visitor was scrolled up. */
@@ -77,7 +79,7 @@ export class LpChatLog extends LightElement {
   override render() {
     const { t } = this;
     return html`<div class="log" part="log" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.log} tabindex="0" @scroll=${this.#handleScroll}>
-        ${this.messages.map((m) => html`<lp-chat-message .message=${m} .t=${t}></lp-chat-message>`)}
+        ${this.messages.map((m) => html`<lp-chat-message .message=${m} .t=${t} .retryable=${this.retryable}></lp-chat-message>`)}
       </div>
       <button class="pill" ?hidden=${!this.unseen} @click=${this.#handleJump}>${t.newMessages}</button>
       <p class="typing" part="typing-indicator">${this.typing ? html`${t.typing(this.typing)}<i></i>` : ''}</p>`;

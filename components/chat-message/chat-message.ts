@@ -14,8 +14,10 @@ import { LightElement } from '../shared/light-element.js';
  * @fires chat-retry - (internal) the visitor asked to send a failed line again; detail: the line key
  */
 export class LpChatMessage extends LightElement {
-  static override properties = { message: { attribute: false } };
+  static override properties = { message: { attribute: false }, retryable: { attribute: false } };
   message!: Message;
+  /** Whether a failed line can be sent again now (not once the chat is over). */
+  retryable = true;
 
   override render() {
     const { t, message: m } = this;
@@ -33,7 +35,7 @@ export class LpChatMessage extends LightElement {
       ${status === 'sent'
         ? ''
         : html`<span class="meta">${failed ? t.notSent : t.sending}
-            ${failed ? html`<button class="link" @click=${() => this.fire('chat-retry', m.key)}>${t.retry}</button>` : ''}</span>`}
+            ${failed && this.retryable ? html`<button class="link" @click=${() => this.fire('chat-retry', m.key)}>${t.retry}</button>` : ''}</span>`}
     </div>`;
   }
 }

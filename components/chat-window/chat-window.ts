@@ -35,13 +35,14 @@ const alert = (text: string, cls = 'error') => html`<p class=${cls} part="error"
 /**
  * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat
  * dialog (pre-chat survey, queue, conversation, exit survey, transcript, leave-a-message).
- * Configuration attributes are read when the element is first connected.
+ * Configuration is read at the element's first update (properties set right after inserting it count).
  *
  * @summary Embeddable LivePerson chat window.
  *
- * @event lp-open - The window opened. `detail: { source: 'launcher' | 'api' }`
- * @event lp-close - The window is closing (cancelable when the visitor or `close()` asked) or closed.
- *   `detail: { source: 'close-button' | 'escape' | 'api' }`
+ * @event lp-open - The visitor or `open()` opened the window (not the host setting `isOpen`).
+ *   `detail: { source: 'launcher' | 'api' }`
+ * @event lp-close - The visitor or `close()` is closing the window (cancelable; not when the host sets
+ *   `isOpen`). `detail: { source: 'close-button' | 'escape' | 'api' }`
  * @event lp-status-change - `status` changed. `detail: { status, previous }`
  * @event lp-message - An agent or system line arrived. `detail: { message }`
  * @event lp-send - The visitor is sending a line (cancelable: the draft stays). `detail: { text }`
@@ -79,9 +80,6 @@ export class LpChatWindow extends LitElement {
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
   #machineOpen?: boolean;
-  /** Whether an `lp-close` was already dispatched for the close being sent to the machine. */
-  #closing = false;
-  #openSource: LpOpenSource = 'api';
   #shownOpen = false;
   #focusWasIn = false;
   #rendered = false;
@@ -113,18 +111,12 @@ export class LpChatWindow extends LitElement {
 
   /** The conversation status. */
   get status(): ChatStatus {
-    const s = this.#chat?.snapshot;
-    return this.#configError ? 'error' : s ? statusOf(s) : 'loading';
+    return this.#lastStatus ?? 'loading';
   }
 
   /** Whether the window shows: the machine decides once it runs. */
   get #windowOpen(): boolean {
     return this.#chat ? this.#chat.snapshot.context.open : this.isOpen;
-  }
-
-  override connectedCallback(): void {
-    this.#setup();
-    super.connectedCallback();
   }
 
   /** Builds the API and the actor controller once, when the configuration allows it. */
@@ -143,7 +135,7 @@ export class LpChatWindow extends LitElement {
     } catch (error) {
       if (!this.#configError) console.error(`<lp-chat-window>: ${(error as Error).message}`);
       this.#configError = badAccount ? 'account' : 'config';
-      return;
+      return this.#setStatus('error');
     }
     this.#configError = '';
     const actors = createChatActors(api);
@@ -158,8 +150,6 @@ export class LpChatWindow extends LitElement {
     ));
     chat.on('message.received', (e) => this.dispatchEvent(new LpMessageEvent({ message: e.message })));
     chat.on('error.raised', (e) => this.dispatchEvent(new LpErrorEvent(e.error)));
-    chat.on('window.opened', () => this.dispatchEvent(new LpOpenEvent({ source: this.#openSource })));
-    chat.on('window.closed', () => this.#closing || this.dispatchEvent(new LpCloseEvent({ source: 'api' }, false)));
   }
 
   #handleSnapshot(s: Snapshot): void {
@@ -168,7 +158,11 @@ export class LpChatWindow extends LitElement {
     const open = s.context.open;
     if ((this.#machineOpen ?? open) !== open) this.isOpen = open;
     this.#machineOpen = open;
-    const status = statusOf(s);
+    this.#setStatus(statusOf(s));
+  }
+
+  /** Records the status: custom state, and `lp-status-change` for every change after the first. */
+  #setStatus(status: ChatStatus): void {
     const previous = this.#lastStatus;
     if (status === previous) return;
     this.#lastStatus = status;
@@ -195,8 +189,8 @@ export class LpChatWindow extends LitElement {
         ],
       };
     }
-    if (!this.#chat && this.isConnected && (changed.has('account') || changed.has('api'))) this.#setup();
-    // The host set `isOpen`: tell the machine (which answers with lp-open / lp-close).
+    if (!this.#chat && (!this.hasUpdated || changed.has('account') || changed.has('api'))) this.#setup();
+    // The host set `isOpen`: tell the machine. No lp-open / lp-close: those follow the visitor and open()/close().
     if (changed.has('isOpen') && this.isOpen !== this.#windowOpen) this.#send({ type: this.isOpen ? 'user.open' : 'user.close' });
     this.#focusWasIn = !!this.shadowRoot?.activeElement;
   }
@@ -225,7 +219,9 @@ export class LpChatWindow extends LitElement {
     // The first visible match: hidden controls (the "New messages" pill at the bottom) take no focus.
     const first = (selector: string) =>
       [...root.querySelectorAll<HTMLElement>(selector)].find((el) => el.checkVisibility());
-    const target = first('[part=input]:enabled') ?? first('.body :is(input, select, textarea, button):enabled') ?? first('.window button');
+    // The log's controls (a line's Retry, "New messages") are not where a window starts.
+    const target =
+      first('[part=input]:enabled') ?? first('.body :is(input, select, textarea, button):enabled:not(lp-chat-log *)') ?? first('.header button');
     if (target && target !== this.shadowRoot!.activeElement) {
       target.focus();
       this.#autoFocused = target;
@@ -236,31 +232,24 @@ export class LpChatWindow extends LitElement {
     this.#chat?.send(event);
   }
 
+  /** Opens or closes the window (through the machine once it runs); true when it did. */
+  #setOpen(open: boolean): boolean {
+    if (this.#chat) this.#send({ type: open ? 'user.open' : 'user.close' });
+    else this.isOpen = open;
+    return this.#windowOpen === open;
+  }
+
   #requestOpen(source: LpOpenSource): void {
-    if (this.#windowOpen) return;
-    if (!this.#chat) {
-      this.isOpen = true;
-      this.dispatchEvent(new LpOpenEvent({ source }));
-      return;
-    }
-    this.#openSource = source;
-    this.#send({ type: 'user.open' });
-    this.#openSource = 'api';
+    if (!this.#windowOpen && this.#setOpen(true)) this.dispatchEvent(new LpOpenEvent({ source }));
   }
 
   #requestClose(source: LpCloseSource): void {
-    if (!this.#windowOpen || !this.dispatchEvent(new LpCloseEvent({ source }))) return;
-    if (!this.#chat) {
-      this.isOpen = false;
-      return;
-    }
-    this.#closing = true;
-    this.#send({ type: 'user.close' });
-    this.#closing = false;
+    if (this.#windowOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.#setOpen(false);
   }
 
   #handleKeyDown(e: KeyboardEvent): void {
-    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    // An IME composition takes its own Escape.
+    if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
     e.preventDefault();
     this.#requestClose('escape');
   }
@@ -290,11 +279,19 @@ export class LpChatWindow extends LitElement {
     this.#send({ type: 'user.end' });
   }
 
+  /** What failed, in words; "try again" only where trying again can help. */
   #errorText(error: ErrorInfo | null): string {
     const t = this.#t;
-    const during = error?.during;
-    const code = error?.code;
-    return during === 'send' ? t.errorSend : during === 'poll' ? t.errorLost : code === 'network' || code === 'timeout' ? t.errorNetwork : t.error;
+    const { during, code, retryable } = error ?? {};
+    return during === 'send'
+      ? t.errorSend
+      : during === 'poll'
+        ? t.errorLost
+        : during === 'end'
+          ? t.errorEnd
+          : !retryable || during === 'survey'
+            ? t.errorFinal
+            : code === 'network' || code === 'timeout' ? t.errorNetwork : t.error;
   }
 
   #renderSurvey(survey: Survey | null, submit: string, busy: boolean, skip = '') {
@@ -354,7 +351,7 @@ export class LpChatWindow extends LitElement {
                 : info(status === 'loading' ? t.loading : t.connecting);
     return html`${banner}
       ${live || status === 'ended'
-        ? html`<lp-chat-log .t=${t} .messages=${c.messages} .typing=${c.agentTyping ? c.agentName || t.agent : ''}
+        ? html`<lp-chat-log .t=${t} .messages=${c.messages} .typing=${c.agentTyping ? c.agentName || t.agent : ''} .retryable=${s.matches('live')}
             @chat-retry=${(e: Detail<string>) => this.#send({ type: 'user.retryLine', key: e.detail })}></lp-chat-log>`
         : ''}
       ${main}`;

@@ -4,12 +4,12 @@ import { LpEvent } from './lp-event.js';
 export type LpCloseSource = 'close-button' | 'escape' | 'api';
 
 /**
- * The window is about to close: cancelable when the visitor or `close()` asked (`preventDefault()`
- * keeps it open); not cancelable when `isOpen` (the `open` attribute) or the conversation closed it.
+ * The visitor or `close()` is closing the window; `preventDefault()` keeps it open. (The host
+ * setting `isOpen` or the `open` attribute fires nothing.)
  */
 export class LpCloseEvent extends LpEvent<{ source: LpCloseSource }> {
-  constructor(detail: { source: LpCloseSource }, cancelable = true) {
-    super('lp-close', detail, cancelable);
+  constructor(detail: { source: LpCloseSource }) {
+    super('lp-close', detail, true);
   }
 }
 

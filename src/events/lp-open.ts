@@ -1,9 +1,9 @@
 import { LpEvent } from './lp-event.js';
 
-/** What opened the window: the launcher button, or the host (`open()`, `isOpen`, the `open` attribute). */
+/** What opened the window: the launcher button, or the host calling `open()`. */
 export type LpOpenSource = 'launcher' | 'api';
 
-/** The window opened. */
+/** The visitor or `open()` opened the window. (The host setting `isOpen` or the `open` attribute fires nothing.) */
 export class LpOpenEvent extends LpEvent<{ source: LpOpenSource }> {
   constructor(detail: { source: LpOpenSource }) {
     super('lp-open', detail);

@@ -48,6 +48,9 @@ export const en = {
   offlineSent: 'Thank you. Your message was sent and we will get back to you.',
   noSurvey: 'No one is available to chat right now. Please try again later.',
   error: 'Something went wrong. Please try again.',
+  /** A failure that trying again cannot mend. */
+  errorFinal: 'Something went wrong.',
+  errorEnd: 'The chat could not be ended here; it will close by itself.',
   errorNetwork: 'The chat service cannot be reached. Check your connection and try again.',
   errorSend: 'A message could not be sent.',
   errorLost: 'The connection to the chat was lost.',

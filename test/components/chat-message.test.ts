@@ -106,4 +106,12 @@ describe('<lp-chat-message>', () => {
     expect((await retry).detail).to.equal('v7');
     await expect(failed).to.be.accessible();
   });
+
+  it('shows "Not sent" without a Retry button when the line can no longer be sent', async () => {
+    const el = await fixture<LpChatMessage>(
+      html`<lp-chat-message .message=${line({ source: 'visitor', text: 'v', status: 'failed' })} .retryable=${false}></lp-chat-message>`,
+    );
+    expect(el.querySelector('.meta')!.textContent!.trim()).to.equal('Not sent');
+    expect(el.querySelector('button')).to.equal(null);
+  });
 });

@@ -1,23 +1,28 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 describe('<lp-chat-window> connection and configuration', () => {
   it('says "Reconnecting…" while polls fail, and reports the outage once', async () => {
     const api = new FakeChatApi();
-    const el = await renderWindow(api, false, { pollRetryDelays: [5000] });
+    const el = await renderWindow(api, false, { pollRetryDelays: [20], pollFailureTolerance: 20 });
     await openToWaiting(el);
     api.accept();
     await statusIs(el, 'chatting');
     const errors: string[] = [];
     el.addEventListener('lp-error', (e) => errors.push(`${e.detail.code} ${e.detail.during}`));
-    api.fail('getChat', 'network');
-    await until(el, () => textOf(el, '.banner') === 'Reconnecting…');
+    const before = api.callsOf('getChat').length;
+    api.fail('getChat', 'network', 8);
+    // Three failed reads at least: retries of the same outage.
+    await until(el, () => api.callsOf('getChat').length >= before + 3 && textOf(el, '.banner') === 'Reconnecting…');
     expect($(el, '.banner').getAttribute('role')).to.equal('status');
     expect(el.status).to.equal('chatting');
     expect(errors).to.deep.equal(['network poll']);
     await expect(el).to.be.accessible();
+    // Back online: the banner goes, and still one report for the whole outage.
+    await until(el, () => api.callsOf('getChat').length > before + 8 && textOf(el, '.banner') === '');
+    expect(errors).to.deep.equal(['network poll']);
   });
 
   it('a chat that is gone ends with an alert', async () => {
@@ -56,12 +61,22 @@ describe('<lp-chat-window> connection and configuration', () => {
     await until(el, () => textOf(el, '.meta') === 'Sending…');
     api.accept();
     await until(el, () => api.callsOf('addLine').length === 1 && textOf(el, '.meta') === '');
+    const polls = api.callsOf('getChat').length;
+    await until(el, () => api.callsOf('getChat').length >= polls + 4);
+    expect(api.callsOf('addLine')).to.have.length(1);
+    expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: early bird']);
   });
 
   it('passes skill, language and timing to the conversation', async () => {
     const api = new FakeChatApi();
+    const reads: number[] = [];
+    const getChat = api.getChat.bind(api);
+    api.getChat = (url, options) => {
+      reads.push(performance.now());
+      return getChat(url, options);
+    };
     const el = await fixture<LpChatWindow>(
-      html`<lp-chat-window account="123456" skill="Support" lang="fr-FR" .api=${api} .timing=${{ pollInterval: 20 }}></lp-chat-window>`,
+      html`<lp-chat-window account="123456" skill="Support" lang="fr-FR" .api=${api} .timing=${{ pollInterval: 60 }}></lp-chat-window>`,
     );
     await statusIs(el, 'available');
     el.open();
@@ -69,6 +84,11 @@ describe('<lp-chat-window> connection and configuration', () => {
     expect(api.callsOf('requestChat')[0][0]).to.deep.include({ skill: 'Support', language: 'fr-FR' });
     // Only English texts exist: the window marks them as such.
     expect($(el, '[part=window]').getAttribute('lang')).to.equal('en');
+    // The poll interval is the one given (the default is 2 s): reads come every 60 ms, not sooner.
+    await until(el, () => reads.length >= 6, 'six reads');
+    const gaps = reads.slice(1, 6).map((t, i) => t - reads[i]);
+    expect(Math.min(...gaps)).to.be.at.least(55);
+    expect(Math.max(...gaps)).to.be.below(1000);
   });
 
   it('without an injected API it builds one from its attributes (csds here: the test server)', async () => {
@@ -88,6 +108,26 @@ describe('<lp-chat-window> connection and configuration', () => {
       expect(textOf(el, '[role=alert]')).to.equal('This chat window is not set up correctly.');
       expect(logged).to.have.length(1);
     } finally {
+      console.error = original;
+    }
+  });
+
+  it('an account set as a property right after insertion counts: nothing is logged', async () => {
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (message: unknown) => logged.push(message);
+    const el = document.createElement('lp-chat-window');
+    try {
+      document.body.append(el);
+      el.account = '123456';
+      el.csds = location.origin;
+      // The window builds its API from them and asks this origin (which knows no such account).
+      const error = await oneEvent(el, 'lp-error');
+      expect(error.detail).to.include({ code: 'not-found', during: 'engagement' });
+      expect(logged).to.deep.equal([]);
+      expect(textOf(el, '.body')).not.to.contain('not set up correctly');
+    } finally {
+      el.remove();
       console.error = original;
     }
   });

@@ -1,4 +1,4 @@
-import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import type { ChatStatus } from '../../src/machine/chat.types.js';
@@ -71,6 +71,39 @@ describe('<lp-chat-window> keyboard', () => {
     await until(el, () => focused(el)?.tagName === 'INPUT', 'focus in the survey');
   });
 
+  it('the Enter that confirms an IME choice sends nothing (isComposing, or keyCode 229 after compositionend)', async () => {
+    const api = new FakeChatApi();
+    const el = await chatting(api);
+    const input = $<HTMLTextAreaElement>(el, '[part=input]');
+    input.focus();
+    input.value = '日本';
+    const enter = (init: KeyboardEventInit) =>
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...init }));
+    expect(enter({ isComposing: true })).to.equal(true);
+    expect(enter({ keyCode: 229 })).to.equal(true);
+    await aTimeout(60);
+    expect(input.value).to.equal('日本');
+    expect(api.callsOf('addLine')).to.have.length(0);
+    // The next, ordinary Enter sends.
+    expect(enter({})).to.equal(false);
+    await until(el, () => api.callsOf('addLine').length === 1);
+    expect(api.callsOf('addLine')[0][1]).to.equal('日本');
+  });
+
+  it('Escape during an IME composition leaves the window open', async () => {
+    const el = await chatting();
+    const seen: string[] = [];
+    el.addEventListener('lp-close', (e) => seen.push(e.detail.source));
+    const input = $(el, '[part=input]');
+    input.focus();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true, cancelable: true }));
+    await el.updateComplete;
+    expect(seen).to.deep.equal([]);
+    expect(el.isOpen).to.equal(true);
+    expect($(el, '#window').hidden).to.equal(false);
+    expect(focused(el)).to.equal(input);
+  });
+
   it('Escape does nothing to a window whose lp-close is cancelled', async () => {
     const el = await chatting();
     el.addEventListener('lp-close', (e) => e.preventDefault(), { once: true });
@@ -140,7 +173,7 @@ describe('<lp-chat-window> events', () => {
     expect(el.status).to.equal('chatting');
   });
 
-  it('lp-open / lp-close: launcher, open(), close() and the isOpen property', async () => {
+  it('lp-open / lp-close: launcher, open() and close(); nothing when the host sets isOpen', async () => {
     const el = await renderWindow();
     await statusIs(el, 'available');
     const seen: string[] = [];
@@ -154,17 +187,34 @@ describe('<lp-chat-window> events', () => {
     el.close();
     el.isOpen = true;
     await el.updateComplete;
+    expect($(el, '#window').hidden).to.equal(false);
     el.isOpen = false;
     await el.updateComplete;
-    expect(seen).to.deep.equal([
-      'open launcher',
-      'close close-button true',
-      'open api',
-      'close api true',
-      'open api',
-      'close api false',
-    ]);
+    expect($(el, '#window').hidden).to.equal(true);
+    el.setAttribute('open', '');
+    await el.updateComplete;
+    expect($(el, '#window').hidden).to.equal(false);
+    el.removeAttribute('open');
+    await el.updateComplete;
+    expect(seen).to.deep.equal(['open launcher', 'close close-button true', 'open api', 'close api true']);
     expect(el.hasAttribute('open')).to.equal(false);
+    expect($(el, '#window').hidden).to.equal(true);
+  });
+
+  it('no lp-open for a window inserted with the open attribute', async () => {
+    const seen: string[] = [];
+    const listener = (e: Event) => seen.push(e.type);
+    document.addEventListener('lp-open', listener);
+    document.addEventListener('lp-close', listener);
+    try {
+      const el = await renderWindow(new FakeChatApi(), true);
+      await statusIs(el, 'waiting');
+      expect($(el, '#window').hidden).to.equal(false);
+      expect(seen).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('lp-open', listener);
+      document.removeEventListener('lp-close', listener);
+    }
   });
 
   it('lp-status-change: each change once, with the previous status', async () => {
@@ -186,6 +236,26 @@ describe('<lp-chat-window> events', () => {
       'waiting>chatting',
       'chatting>ended',
     ]);
+  });
+
+  it('lp-status-change and the custom state cover the configuration error, and leaving it', async () => {
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const el = await fixture<LpChatWindow>(html`<lp-chat-window></lp-chat-window>`);
+      expect(el.status).to.equal('error');
+      expect(el.matches(':state(error)')).to.equal(true);
+      const seen: string[] = [];
+      el.addEventListener('lp-status-change', (e) => seen.push(`${e.detail.previous}>${e.detail.status}`));
+      el.api = new FakeChatApi();
+      el.account = '123456';
+      await statusIs(el, 'available');
+      expect(seen).to.deep.equal(['error>loading', 'loading>available']);
+      expect(el.matches(':state(error)')).to.equal(false);
+      expect(el.matches(':state(available)')).to.equal(true);
+    } finally {
+      console.error = original;
+    }
   });
 
   it('lp-message: once per agent and system line, not for visitor lines', async () => {

@@ -141,6 +141,55 @@ describe('<lp-chat-window> visual states', () => {
     expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: Hello?']);
   });
 
+  it('failed line after the chat ended: "Not sent" without Retry, and focus moves to the form below the log', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    api.fail('addLine', 'network');
+    const textarea = $<HTMLTextAreaElement>(el, '[part=input]');
+    textarea.focus();
+    textarea.value = 'Hello?';
+    $(el, '[part=send-button]').click();
+    await until(el, () => el.shadowRoot!.querySelector('[part~=message--failed] button'));
+    api.end();
+    await statusIs(el, 'ended');
+    await until(el, () => el.shadowRoot!.querySelector('.post input'));
+    expect(textOf(el, '[part~=message--failed] .meta')).to.equal('Not sent');
+    expect(el.shadowRoot!.querySelector('[part~=message--failed] button')).to.equal(null);
+    await until(el, () => focused(el) === $(el, '.post input'), 'focus on the transcript form');
+    await expect(el).to.be.accessible();
+  });
+
+  it('focus never lands on the log\'s controls: with "New messages" showing, an ended chat focuses the header, then the form', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    for (let i = 0; i < 30; i++) api.say(`line ${i}`);
+    await until(el, () => lines(el).includes('agent: line 29'));
+    const log = $(el, '[part=log]');
+    await until(el, () => log.scrollHeight - log.scrollTop - log.clientHeight < 2, 'follows new lines');
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    api.say('new one');
+    await until(el, () => !$(el, '.pill').hidden, 'the "New messages" button shows');
+    const release = api.hold('getExitSurvey');
+    $(el, '[part=input]').focus();
+    api.end();
+    await statusIs(el, 'ended');
+    try {
+      await until(el, () => focused(el) && !el.shadowRoot!.querySelector('[part=input]'), 'focus moved on from the composer');
+      expect(focused(el)).to.equal($(el, '[part=close-button]'));
+      expect($(el, '.pill').hidden).to.equal(false);
+    } finally {
+      release();
+    }
+    await until(el, () => focused(el) === el.shadowRoot!.querySelector('.post input'), 'focus on the transcript form');
+  });
+
   it('ended: the exit survey, then thanks, the transcript form and a new chat', async () => {
     const api = new FakeChatApi();
     api.exitSurvey = exitSurvey;
@@ -259,6 +308,47 @@ describe('<lp-chat-window> visual states', () => {
     await expect(el).to.be.accessible();
     $(el, '.body .note button').click();
     await statusIs(el, 'waiting');
+  });
+
+  it('error that trying again cannot mend: no "Try again", and no text asking for it', async () => {
+    const api = new FakeChatApi();
+    api.fail('getEngagement', 'not-found');
+    api.fail('getAvailability', 'not-found');
+    const el = await renderWindow(api, true);
+    await statusIs(el, 'error');
+    expect(textOf(el, '[part=error]')).to.equal('Something went wrong.');
+    expect(el.shadowRoot!.querySelector('.body button')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a failed end: the chat ends here, and the banner says it will close by itself', async () => {
+    const api = new FakeChatApi();
+    api.fail('endChat', 'server');
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    $(el, '[part=end-button]').click();
+    await statusIs(el, 'ended');
+    await until(el, () => textOf(el, '.banner') !== '');
+    expect(textOf(el, '.banner')).to.equal('The chat could not be ended here; it will close by itself.');
+    expect($(el, '.banner').getAttribute('role')).to.equal('alert');
+  });
+
+  it('a failed exit survey: the banner does not ask to try again (the survey is gone)', async () => {
+    const api = new FakeChatApi();
+    api.exitSurvey = exitSurvey;
+    api.fail('submitExitSurvey', 'server');
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.accept();
+    api.end();
+    await until(el, () => el.shadowRoot!.querySelector('[part=survey] fieldset'));
+    $<HTMLInputElement>(el, '[part=survey] input[value=Yes]').click();
+    $(el, '[part=survey] button:not(.alt)').click();
+    await until(el, () => textOf(el, '.banner') !== '');
+    expect(textOf(el, '.banner')).to.equal('Something went wrong.');
+    expect(textOf(el, '.post')).to.contain('Thank you for chatting');
   });
 
   it('missing account: a clear error instead of a blank window, logged once', async () => {
