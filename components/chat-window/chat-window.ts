@@ -13,6 +13,7 @@ import { en, stringsFor } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
+import { restorable } from '../../src/machine/restorable.js';
 import { statusOf } from '../../src/machine/status.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { composerStyles } from '../chat-composer/chat-composer.styles.js';
@@ -144,7 +145,7 @@ export class LpChatWindow extends LitElement {
       (snapshot) =>
         createActor(chatMachine.provide({ actors }), {
           input: { skill: this.skill || undefined, language: this.lang, timing: this.timing },
-          snapshot,
+          snapshot: snapshot && restorable(snapshot),
         }),
       (s) => this.#handleSnapshot(s),
     ));
