@@ -1,7 +1,16 @@
 import { test, expect, ACCOUNT } from './fixtures.js';
-import { acceptChat, agentSays, call, onlineAgent, waitFor } from '../test/emulator/fixtures.js';
+import { acceptChat, agentSays, call, onlineAgent, waitFor, type OnlineAgent } from '../test/emulator/fixtures.js';
 
 test.use({ withBot: false });
+
+/** Accepts the visitor's chat as soon as it rings for the agent. */
+async function acceptWhenRinging(agent: OnlineAgent): Promise<string> {
+  await waitFor(async () => {
+    const answer = await call(`${agent.sessionUrl}/incomingRequests.json?v=1&NC=true`, { headers: agent.headers });
+    return answer.body?.incomingRequests?.ringingCount === '1';
+  }, 10_000);
+  return acceptChat(agent);
+}
 
 test('a hostile agent line is neutralised and plain agent text is never parsed as html', async ({ page, platform }) => {
   const { emulator } = platform;
@@ -10,11 +19,7 @@ test('a hostile agent line is neutralised and plain agent text is never parsed a
 
   await page.goto(platform.pageUrl);
   await page.getByRole('button', { name: /Chat/ }).click();
-  await waitFor(async () => {
-    const answer = await call(`${agent.sessionUrl}/incomingRequests.json?v=1&NC=true`, { headers: agent.headers });
-    return answer.body?.incomingRequests?.ringingCount === '1';
-  }, 10_000);
-  const agentChat = await acceptChat(agent);
+  const agentChat = await acceptWhenRinging(agent);
 
   const log = page.getByRole('dialog').getByRole('log');
   await agentSays(
@@ -61,11 +66,7 @@ test('keyboard only, on a 320 px wide screen', async ({ page, platform }) => {
   const box = await dialog.boundingBox();
   expect(box?.width).toBe(320);
 
-  await waitFor(async () => {
-    const answer = await call(`${agent.sessionUrl}/incomingRequests.json?v=1&NC=true`, { headers: agent.headers });
-    return answer.body?.incomingRequests?.ringingCount === '1';
-  }, 10_000);
-  const agentChat = await acceptChat(agent);
+  const agentChat = await acceptWhenRinging(agent);
   await agentSays(agent, agentChat, 'How can I help?', { textType: 'plain' });
   await expect(dialog.getByRole('log').getByText('How can I help?')).toBeVisible();
 
