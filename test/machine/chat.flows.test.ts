@@ -10,7 +10,7 @@ import {
   deferred,
   engagement,
   fakeActors,
-  fakeApi,
+  liveChatApi,
   flush,
   line,
   next,
@@ -359,12 +359,7 @@ describe('chat flows (real actors over a fake ChatApi)', () => {
       [next(3)]: resource([line(3, 'agent', 'still here')], { state: 'chatting' }, next(4)),
       [next(4)]: resource([line(4, 'agent', 'after restore')], { state: 'chatting' }, next(5)),
     };
-    const api = fakeApi({
-      getEngagement: async () => engagement(),
-      getAvailability: async () => true,
-      getEstimatedWaitTime: async () => 0,
-      getPreChatSurvey: async () => null,
-      requestChat: async () => CHAT_URL,
+    const api = liveChatApi({
       getChat: async (url) => {
         reads.push(url);
         return pages[url] ?? resource([], { state: 'chatting' }, url);
@@ -398,12 +393,7 @@ describe('chat flows (real actors over a fake ChatApi)', () => {
   it('reconnects through real poll failures and recovers', async () => {
     const clock = new SimulatedClock();
     let failing = 2;
-    const api = fakeApi({
-      getEngagement: async () => engagement(),
-      getAvailability: async () => true,
-      getEstimatedWaitTime: async () => 0,
-      getPreChatSurvey: async () => null,
-      requestChat: async () => CHAT_URL,
+    const api = liveChatApi({
       getChat: async (url) => {
         if (failing-- > 0) throw apiError('server', 502);
         return resource([state(0, 'chatting')], { state: 'chatting' }, url);

@@ -159,3 +159,18 @@ export function fakeApi(methods: Partial<ChatApi>): ChatApi {
       (() => Promise.reject(new Error(`unexpected call ${key}`))),
   });
 }
+
+/**
+ * `fakeApi` with the answers that take a chat to `live` at once: an Available engagement, agents
+ * available, no pre-chat survey, the chat at `CHAT_URL`; `methods` add to them or replace them.
+ */
+export function liveChatApi(methods: Partial<ChatApi>): ChatApi {
+  return fakeApi({
+    getEngagement: async () => engagement(),
+    getAvailability: async () => true,
+    getEstimatedWaitTime: async () => 0,
+    getPreChatSurvey: async () => null,
+    requestChat: async () => CHAT_URL,
+    ...methods,
+  });
+}

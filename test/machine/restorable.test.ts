@@ -3,7 +3,7 @@ import { SimulatedClock } from 'xstate';
 import type { ChatApi, ChatResource } from '../../src/api/types.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { restorable } from '../../src/machine/restorable.js';
-import { CHAT_URL, engagement, fakeApi, flush, line, next, resource, startChat, state } from './fixtures.js';
+import { CHAT_URL, flush, line, liveChatApi, next, resource, startChat, state } from './fixtures.js';
 
 /** A chat whose reads the test scripts by URL, and whose posts it can hold. */
 function platform(overrides: Partial<ChatApi> = {}) {
@@ -11,13 +11,8 @@ function platform(overrides: Partial<ChatApi> = {}) {
     [CHAT_URL]: resource([state(0, 'waiting'), state(1, 'chatting')], { state: 'chatting' }, next(2)),
   };
   const calls: string[] = [];
-  const api = fakeApi({
-    getEngagement: async () => engagement(),
-    getAvailability: async () => true,
-    getEstimatedWaitTime: async () => 0,
-    getPreChatSurvey: async () => null,
+  const api = liveChatApi({
     getExitSurvey: async () => null,
-    requestChat: async () => CHAT_URL,
     getChat: async (url) => pages[url] ?? resource([], { state: 'chatting' }, url),
     ...overrides,
   });
