@@ -3,7 +3,7 @@
  * (waiting → chatting → ended, transfers, re-queues, timeouts), and agent session teardown.
  */
 import type { AgentConfig, EmulatorConfig } from './config.js';
-import { badRequest } from './http.js';
+import { badRequest } from './errors.js';
 import type { AgentSession, Chat, ChatEvent, ChatState, EmulatorState, LineEvent, StateEvent } from './state.js';
 import { isoTime } from './wire.js';
 

@@ -3,14 +3,11 @@
  * with, surveys, limits and timeouts. Set at start, from a JSON file (CLI `--config`) or over HTTP
  * (`PUT /_emulator/config`); every change is a deep merge checked as a whole.
  */
-import { isObject } from './http.js';
-import {
-  DEFAULT_EXIT_SURVEY,
-  DEFAULT_OFFLINE_SURVEY,
-  DEFAULT_PRE_CHAT_SURVEY,
-  surveyDefinitionProblems,
-} from './surveys.js';
+import { EmulatorError } from './errors.js';
+import { DEFAULT_EXIT_SURVEY, DEFAULT_OFFLINE_SURVEY, DEFAULT_PRE_CHAT_SURVEY } from './survey-fixtures.js';
+import { surveyDefinitionProblems } from './surveys.js';
 import type { SurveyDefinition } from './surveys.js';
+import { isObject } from './wire.js';
 
 export interface SkillConfig {
   id: string;
@@ -135,8 +132,13 @@ export function defaultConfig(): EmulatorConfig {
   });
 }
 
-export class ConfigError extends Error {
+/** An invalid configuration: a bad request when it came over HTTP. */
+export class ConfigError extends EmulatorError {
   override readonly name = 'ConfigError';
+
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 /** Keys whose value is replaced as a whole rather than merged key by key. */

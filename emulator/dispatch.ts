@@ -4,11 +4,11 @@
  * Anything that must apply per route (fault injection, latency) belongs here, keyed by `route.name`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { HttpError } from './http.js';
+import { EmulatorError } from './errors.js';
+import { errorReply } from './http.js';
 import type { EmulatorRuntime, Reply, RequestContext } from './http.js';
 import { ACCOUNT_ID, matchRoute } from './router.js';
 import type { Route } from './router.js';
-import { errorBody } from './wire.js';
 
 export interface RawRequest {
   method: string;
@@ -53,20 +53,17 @@ function route(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawReque
   const path = hasJsonSuffix ? rawPath.slice(0, -'.json'.length) : rawPath;
 
   const match = matchRoute(routes, method, path);
-  if (match.kind === 'none') return { reply: { status: 404, body: errorBody(`Resource not found: ${path}`, 12) }, route: '-' };
+  if (match.kind === 'none') return { reply: errorReply(new EmulatorError('not-found', `Resource not found: ${path}`)), route: '-' };
   if (match.kind === 'method') {
-    return {
-      reply: { status: 405, body: errorBody(`Method ${method} not allowed`, 5), headers: { Allow: match.allowed.join(', ') } },
-      route: '-',
-    };
+    return { reply: errorReply(new EmulatorError('method-not-allowed', `Method ${method} not allowed`, { allow: match.allowed })), route: '-' };
   }
   const name = match.route.name;
   if (!hasJsonSuffix && wantsXmlOnly(raw.headers)) {
-    return { reply: { status: 406, body: errorBody('This server answers JSON only: use .json or Accept: application/json', 5) }, route: name };
+    return { reply: errorReply(new EmulatorError('not-acceptable', 'This server answers JSON only: use .json or Accept: application/json')), route: name };
   }
   const account = match.params.account;
   if (account !== undefined && !ACCOUNT_ID.test(account)) {
-    return { reply: { status: 400, body: errorBody(`Invalid account id ${account}`, 5) }, route: name };
+    return { reply: errorReply(new EmulatorError('bad-request', `Invalid account id ${account}`)), route: name };
   }
   const ctx: RequestContext = {
     method,
@@ -84,12 +81,6 @@ function route(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawReque
   } catch (error) {
     return { reply: errorReply(error), route: name };
   }
-}
-
-function errorReply(error: unknown): Reply {
-  if (error instanceof HttpError) return error.reply;
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: errorBody(`Internal server error: ${message}`, 0) };
 }
 
 /** Answers one request. Never throws: handler failures become 500 with the standard error body. */

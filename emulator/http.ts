@@ -1,21 +1,21 @@
+/**
+ * HTTP helpers of the route handlers: the request context they get, the reply they give, body and
+ * header readers (JSON, appKey, bearer, cookies), and `errorReply`, the one place where a thrown
+ * `EmulatorError` (or anything else) becomes an HTTP answer.
+ */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorConfig } from './config.js';
+import { appKeyRejected, badRequest, EmulatorError, tokenRejected } from './errors.js';
+import type { ErrorKind } from './errors.js';
 import type { EmulatorState } from './state.js';
-import { APPKEY_REJECTED, errorBody, TOKEN_REJECTED } from './wire.js';
+import { APPKEY_REJECTED, errorBody, isObject, loginServiceTime, TOKEN_REJECTED } from './wire.js';
 import type { EngagementErrorBody } from './wire.js';
 
-/** What a route handler answers. `body` undefined = empty body; a string is sent as text/plain. */
+/** What a route handler answers. `body` undefined = empty body; a string is sent as text/plain (unless `Content-Type` says otherwise). */
 export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string | string[]>;
-}
-
-/** A failure that already knows its HTTP answer. Thrown by handlers, rendered by the dispatcher. */
-export class HttpError extends Error {
-  constructor(readonly reply: Reply) {
-    super(`HTTP ${reply.status}`);
-  }
 }
 
 /** The running emulator as route handlers see it. */
@@ -54,20 +54,6 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
 
 export const empty = (status: number, headers?: Record<string, string | string[]>): Reply => ({ status, headers });
 
-/** Throws the documented `{"error":{time,message,internalCode}}` answer. */
-export function fail(status: number, message: string, internalCode: number): never {
-  throw new HttpError({ status, body: errorBody(message, internalCode) });
-}
-
-export const badRequest = (message: string): never => fail(400, message, 5);
-export const notFound = (message: string): never => fail(404, message, 12);
-
-/** Throws the App Engagement API's flat error entity. */
-export function engagementFail(status: number, message: string, internalCode: number): never {
-  const body: EngagementErrorBody = { time: Date.now(), message, internalCode };
-  throw new HttpError({ status, body });
-}
-
 export const INVALID_JSON = 'request body does not contain a valid JSON statement!';
 
 /** The request body parsed as JSON; 400 (internal code 5) when it is missing or not JSON. */
@@ -79,10 +65,6 @@ export function readJson(ctx: RequestContext): unknown {
   } catch {
     return badRequest(INVALID_JSON);
   }
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The request body as a JSON object, optionally unwrapping one top-level key (`{"request":{...}}`). */
@@ -100,21 +82,14 @@ export function requireAppKey(ctx: RequestContext): string {
   const header = ctx.headers.authorization ?? '';
   const fromHeader = /^\s*LivePerson\s+appKey\s*=\s*"?([^",\s]+)"?/i.exec(header)?.[1];
   const key = fromHeader ?? ctx.query.get('appKey') ?? ctx.query.get('appkey') ?? undefined;
-  if (key === undefined || !ctx.runtime.config.appKeys.includes(key)) {
-    throw new HttpError({ status: 401, body: APPKEY_REJECTED });
-  }
+  if (key === undefined || !ctx.runtime.config.appKeys.includes(key)) appKeyRejected();
   return key;
 }
 
 /** `Authorization: Bearer …` token, or a 401 `oauth_problem=token_rejected` text answer. */
 export function bearerToken(ctx: RequestContext): string {
   const token = /^\s*Bearer\s+(\S+)/i.exec(ctx.headers.authorization ?? '')?.[1];
-  if (token === undefined) throw new HttpError({ status: 401, body: TOKEN_REJECTED });
-  return token;
-}
-
-export function tokenRejected(): never {
-  throw new HttpError({ status: 401, body: TOKEN_REJECTED });
+  return token ?? tokenRejected();
 }
 
 /** A cookie value from the `Cookie` header. */
@@ -130,4 +105,64 @@ export function cookie(ctx: RequestContext, name: string): string | undefined {
 export function fromParam(ctx: RequestContext): number {
   const n = Number(ctx.query.get('from') ?? '0');
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+const STATUS: Record<ErrorKind, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  'appkey-rejected': 401,
+  'token-rejected': 401,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'not-acceptable': 406,
+  'too-large': 413,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+const INTERNAL_CODE: Record<ErrorKind, number> = {
+  'bad-request': 5,
+  unauthorized: 10,
+  'appkey-rejected': 0,
+  'token-rejected': 0,
+  'not-found': 12,
+  'method-not-allowed': 5,
+  'not-acceptable': 5,
+  'too-large': 5,
+  'rate-limited': 0,
+  internal: 0,
+  unavailable: 0,
+};
+
+/**
+ * The HTTP answer to a failure: `EmulatorError`s by kind and dialect (internal codes 5 bad request,
+ * 10 login, 12 not found, 0 server side), anything else a 500 with the standard error body.
+ */
+export function errorReply(error: unknown, now = Date.now()): Reply {
+  if (!(error instanceof EmulatorError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 500, body: errorBody(`Internal server error: ${message}`, 0) };
+  }
+  const { kind, details } = error;
+  const status = STATUS[kind];
+  if (kind === 'appkey-rejected') return { status, body: APPKEY_REJECTED };
+  if (kind === 'token-rejected') return { status, body: TOKEN_REJECTED };
+  const internalCode = details.internalCode ?? INTERNAL_CODE[kind];
+  const headers: Record<string, string> = {};
+  if (details.allow) headers.Allow = details.allow.join(', ');
+  if (details.retryAfter !== undefined) headers['Retry-After'] = String(details.retryAfter);
+  else if (kind === 'rate-limited') headers['Retry-After'] = '1';
+  let body: unknown;
+  switch (details.dialect ?? 'platform') {
+    case 'engagement':
+      body = { time: now, message: error.message, internalCode } satisfies EngagementErrorBody;
+      break;
+    case 'login':
+      body = { error: { time: loginServiceTime(now), message: error.message, internalCode, responseStatus: 'UNAUTHORIZED' } };
+      break;
+    default:
+      body = errorBody(error.message, internalCode);
+  }
+  return { status, body, headers };
 }

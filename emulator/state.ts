@@ -4,7 +4,7 @@
  * bounded by `config.limits`. Plain data only, so `snapshot()` is what `GET /_emulator/state` sends.
  */
 import type { EmulatorConfig } from './config.js';
-import { fail } from './http.js';
+import { unavailable } from './errors.js';
 
 export type ChatState = 'waiting' | 'chatting' | 'ended';
 export type TypingStatus = 'typing' | 'not-typing';
@@ -224,7 +224,7 @@ export class EmulatorState {
     for (const chat of this.chats.values()) {
       if (chat.endedAt !== null && (oldest === undefined || chat.endedAt < (oldest.endedAt ?? 0))) oldest = chat;
     }
-    if (oldest === undefined) fail(503, 'Too many active chats, try again later', 0);
+    if (oldest === undefined) unavailable('Too many active chats, try again later');
     this.chats.delete(oldest.id);
   }
 

@@ -1,13 +1,13 @@
 /**
- * Surveys (pre-chat, exit, offline): definitions, their wire rendering, and the checks applied to
- * submitted answers.
+ * Surveys (pre-chat, exit, offline): the definition types, their wire rendering, and the checks applied
+ * to definitions and to submitted answers. The default definitions are in `survey-fixtures.ts`.
  *
  * Definitions are kept with real numbers and booleans. Pre-chat and offline surveys go out with every
  * number and boolean as a string (protocol §7.8/§7.9), exit surveys with real ones (§7.10). One
  * question, one entry or one `showLogicId` is rendered as a scalar/object, not a 1-element array.
  */
-import { HttpError, isObject } from './http.js';
-import { errorBody, one } from './wire.js';
+import { badRequest } from './errors.js';
+import { isObject, one } from './wire.js';
 
 export type QuestionType =
   | 'Dropdown Box'
@@ -103,16 +103,12 @@ export interface SurveyAnswers {
   answers: Record<string, string[]>;
 }
 
-function badSurvey(message: string): never {
-  throw new HttpError({ status: 400, body: errorBody(message, 5) });
-}
-
 function toValues(raw: unknown, questionId: string): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   return list.map((x) => {
     if (typeof x === 'string') return x;
     if (typeof x === 'number' || typeof x === 'boolean') return String(x);
-    return badSurvey(`answer of question ${questionId} must be a string or a list of strings`);
+    return badRequest(`answer of question ${questionId} must be a string or a list of strings`);
   });
 }
 
@@ -120,7 +116,7 @@ function idOf(raw: unknown, what: string): string {
   if ((typeof raw === 'string' && raw.trim() !== '') || (typeof raw === 'number' && Number.isFinite(raw))) {
     return String(raw).trim();
   }
-  return badSurvey(`${what} must have an id`);
+  return badRequest(`${what} must have an id`);
 }
 
 /**
@@ -130,13 +126,13 @@ function idOf(raw: unknown, what: string): string {
  * and `checked` entries).
  */
 export function parseSurveyAnswers(raw: unknown): SurveyAnswers {
-  if (!isObject(raw)) return badSurvey('survey must be an object');
+  if (!isObject(raw)) return badRequest('survey must be an object');
   const surveyId = idOf(raw.id, 'survey');
   const answers: Record<string, string[]> = {};
   if (raw.question !== undefined) {
     const questions = Array.isArray(raw.question) ? raw.question : [raw.question];
     for (const q of questions) {
-      if (!isObject(q)) return badSurvey('every survey question must be an object');
+      if (!isObject(q)) return badRequest('every survey question must be an object');
       const id = idOf(q.id, 'every survey question');
       answers[id] = toValues(q.answer !== undefined ? q.answer : q.value, id);
     }
@@ -144,7 +140,7 @@ export function parseSurveyAnswers(raw: unknown): SurveyAnswers {
     const list = raw.questions.question;
     const questions = Array.isArray(list) ? list : list === undefined ? [] : [list];
     for (const q of questions) {
-      if (!isObject(q)) return badSurvey('every survey question must be an object');
+      if (!isObject(q)) return badRequest('every survey question must be an object');
       const id = idOf(q.id, 'every survey question');
       const entries = Array.isArray(q.entry) ? q.entry : q.entry === undefined ? [] : [q.entry];
       const checked = entries
@@ -153,7 +149,7 @@ export function parseSurveyAnswers(raw: unknown): SurveyAnswers {
       answers[id] = entries.length > 0 ? checked : toValues(q.lastKnownValue, id);
     }
   } else {
-    return badSurvey('survey must contain "question" answers');
+    return badRequest('survey must contain "question" answers');
   }
   return { surveyId, answers };
 }
@@ -235,7 +231,7 @@ export function surveyProblems(survey: SurveyDefinition, submitted: SurveyAnswer
 export function checkedAnswers(survey: SurveyDefinition, raw: unknown): SurveyAnswers {
   const submitted = parseSurveyAnswers(raw);
   const problems = surveyProblems(survey, submitted);
-  if (problems.length > 0) badSurvey(`Invalid survey: ${problems.join('; ')}`);
+  if (problems.length > 0) badRequest(`Invalid survey: ${problems.join('; ')}`);
   return submitted;
 }
 
@@ -283,151 +279,3 @@ export function surveyDefinitionProblems(raw: unknown, where: string): string[] 
   });
   return p;
 }
-
-/** Default pre-chat survey: a Dropdown Box whose last entry reveals a Text Field, a name, an e-mail and a Checkbox. */
-export const DEFAULT_PRE_CHAT_SURVEY: SurveyDefinition = {
-  id: 40216,
-  title: '',
-  header: 'To help us serve you better, please provide some information before we begin your chat.',
-  questions: [
-    {
-      id: 12786273,
-      logicId: 4,
-      order: 0,
-      type: 'Dropdown Box',
-      label: 'What would you like to chat about?',
-      mandatory: true,
-      validationType: 'alpha_numeric',
-      entries: [
-        { value: 'Buying', checked: false },
-        { value: 'My order', checked: false },
-        { value: 'Something else', checked: false, showLogicIds: [5] },
-      ],
-    },
-    {
-      id: 12786274,
-      logicId: 5,
-      order: 1,
-      type: 'Text Field',
-      label: 'Please tell us what it is about:',
-      mandatory: true,
-      validationType: 'alpha_numeric',
-      lastKnownValue: '',
-    },
-    {
-      id: 16314710,
-      logicId: 6,
-      order: 2,
-      type: 'Text Field',
-      label: 'What is your name?',
-      mandatory: true,
-      validationType: 'alpha_numeric',
-      lastKnownValue: '',
-    },
-    {
-      id: 16314711,
-      logicId: 7,
-      order: 3,
-      type: 'Text Field',
-      label: 'Your e-mail address:',
-      mandatory: false,
-      validationType: 'email',
-      lastKnownValue: '',
-    },
-    {
-      id: 16314712,
-      logicId: 8,
-      order: 4,
-      type: 'Checkbox',
-      label: 'Which products do you own?',
-      mandatory: false,
-      validationType: 'alpha_numeric',
-      entries: [
-        { value: 'Phone', checked: false },
-        { value: 'Tablet', checked: false },
-        { value: 'Laptop', checked: false },
-      ],
-    },
-  ],
-};
-
-/** Default exit survey, shaped like protocol §7.10 plus a side-by-side rating. */
-export const DEFAULT_EXIT_SURVEY: SurveyDefinition = {
-  id: 361348,
-  title: '',
-  header: '',
-  questions: [
-    {
-      id: 4991315,
-      logicId: 1,
-      order: 0,
-      type: 'Radio Button',
-      label: 'Would you like us to email you a transcript of this chat?',
-      mandatory: false,
-      validationType: 'alpha_numeric',
-      entries: [
-        { value: 'yes', displayValue: 'Yes', checked: false },
-        { value: 'no', displayValue: 'No', checked: false },
-      ],
-    },
-    {
-      id: 4991311,
-      logicId: 2,
-      order: 1,
-      type: 'Text Field',
-      label: 'If yes, please provide your email:',
-      mandatory: false,
-      validationType: 'email',
-      lastKnownValue: '',
-    },
-    {
-      id: 4991316,
-      logicId: 3,
-      order: 2,
-      type: 'Radio Button (side by side)',
-      label: 'How would you rate this chat?',
-      mandatory: false,
-      validationType: 'numeric',
-      entries: ['1', '2', '3', '4', '5'].map((value) => ({ value, displayValue: value, checked: false })),
-    },
-  ],
-};
-
-/** Default offline survey: name, e-mail and a message. */
-export const DEFAULT_OFFLINE_SURVEY: SurveyDefinition = {
-  id: 40290,
-  title: '',
-  header: 'Send A Message',
-  questions: [
-    {
-      id: 13387458,
-      logicId: 1,
-      order: 0,
-      type: 'Text Field',
-      label: 'Your name:',
-      mandatory: true,
-      validationType: 'alpha_numeric',
-      lastKnownValue: '',
-    },
-    {
-      id: 13387459,
-      logicId: 2,
-      order: 1,
-      type: 'Text Field',
-      label: 'Your e-mail address:',
-      mandatory: true,
-      validationType: 'email',
-      lastKnownValue: '',
-    },
-    {
-      id: 13387460,
-      logicId: 3,
-      order: 2,
-      type: 'Text Area',
-      label: 'Your message:',
-      mandatory: true,
-      validationType: 'alpha_numeric',
-      lastKnownValue: '',
-    },
-  ],
-};

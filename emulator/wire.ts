@@ -77,3 +77,8 @@ export const TOKEN_REJECTED =
 export function wireNumber(id: string): number | string {
   return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }
+
+/** A JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

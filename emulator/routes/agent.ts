@@ -7,24 +7,14 @@ import { addLine, addSystemLine, assignChat, checkLineLimit, dropAgentSession, e
 import { agentAddress, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
 import type { AgentConfig } from '../config.js';
 import { digits } from '../ids.js';
-import {
-  badRequest,
-  bearerToken,
-  empty,
-  fromParam,
-  INVALID_JSON,
-  isObject,
-  json,
-  notFound,
-  readJsonObject,
-  tokenRejected,
-} from '../http.js';
+import { badRequest, notFound, tokenRejected } from '../errors.js';
+import { bearerToken, empty, fromParam, INVALID_JSON, json, readJsonObject } from '../http.js';
 import type { Reply, RequestContext } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
-import { agentOf, availableSlots, findSkill, onlineSessions, ringingFor } from '../routing.js';
+import { agentOf, availableSlots, findSkill, onlineSessions, ringingFor } from '../agent-assignment.js';
 import type { AgentAvailability, AgentSession, Chat, LoginSession } from '../state.js';
-import { link, one } from '../wire.js';
+import { isObject, link, one } from '../wire.js';
 import { selection } from './selection.js';
 
 const AVAILABILITIES: readonly AgentAvailability[] = ['Online', 'Away', 'Occupied'];

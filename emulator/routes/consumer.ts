@@ -7,24 +7,17 @@
 import { addLine, addState, addSystemLine, checkLineLimit, endChat, SYSTEM_MESSAGES } from '../chats.js';
 import { consumerAddress, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
 import { chatKey, numericVisitorId } from '../ids.js';
-import {
-  badRequest,
-  empty,
-  fromParam,
-  isObject,
-  json,
-  notFound,
-  readJsonObject,
-  requireAppKey,
-} from '../http.js';
+import { badRequest, notFound } from '../errors.js';
+import { empty, fromParam, json, readJsonObject, requireAppKey } from '../http.js';
 import type { Reply, RequestContext } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
-import { availableSlots, estimatedWaitTime, findSkill, isAvailable, onlineSessions, freeSlots } from '../routing.js';
+import { availableSlots, estimatedWaitTime, findSkill, isAvailable, onlineSessions, freeSlots } from '../agent-assignment.js';
 import { selection } from './selection.js';
 import type { Chat, ChatRequestRecord } from '../state.js';
 import { checkedAnswers, isEmail, parseSurveyAnswers, renderSurvey } from '../surveys.js';
 import type { SurveyDefinition, SurveyRendering } from '../surveys.js';
+import { isObject } from '../wire.js';
 
 const MAX_TEXT = 10_000;
 

@@ -2,7 +2,8 @@
  * Domain API (CSDS): which host serves each service. Every service is this emulator, answered as its
  * public `host:port` without a scheme (clients keep the scheme of the Domain API URL they called).
  */
-import { badRequest, json, notFound } from '../http.js';
+import { badRequest, notFound } from '../errors.js';
+import { json } from '../http.js';
 import type { RequestContext } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';

@@ -5,15 +5,21 @@
  * (none is documented). Every body received is recorded on the session.
  */
 import { digits, visitorToken } from '../ids.js';
-import { empty, engagementFail, isObject, json } from '../http.js';
+import { EmulatorError } from '../errors.js';
+import { empty, json } from '../http.js';
 import type { RequestContext, Reply } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
-import { findSkill, onlineSessions } from '../routing.js';
+import { findSkill, onlineSessions } from '../agent-assignment.js';
 import type { EngagementSession } from '../state.js';
-import { wireNumber } from '../wire.js';
+import { isObject, wireNumber } from '../wire.js';
 
 const APP_TYPES = ['MSDK', 'EXTERNAL'];
+
+/** Throws this API's flat error: 400 (bad request) or 404 (not found). */
+function engagementFail(status: 400 | 404, message: string, internalCode: number): never {
+  throw new EmulatorError(status === 404 ? 'not-found' : 'bad-request', message, { dialect: 'engagement', internalCode });
+}
 
 function readBody(ctx: RequestContext): Record<string, unknown> {
   let body: unknown;

@@ -7,21 +7,18 @@
 import { dropAgentSession } from '../chats.js';
 import type { AgentConfig } from '../config.js';
 import { digits, secret } from '../ids.js';
-import { badRequest, cookie, empty, HttpError, json, readJsonObject } from '../http.js';
+import { badRequest, EmulatorError } from '../errors.js';
+import { cookie, empty, json, readJsonObject } from '../http.js';
 import type { Reply, RequestContext } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
 import type { LoginSession } from '../state.js';
-import { loginServiceTime } from '../wire.js';
 import { baseURIs } from './domain.js';
 
 const LOGIN_VERSIONS = ['1.2', '1.3'];
 
 function unauthorized(message: string): never {
-  throw new HttpError({
-    status: 401,
-    body: { error: { time: loginServiceTime(Date.now()), message, internalCode: 10, responseStatus: 'UNAUTHORIZED' } },
-  });
+  throw new EmulatorError('unauthorized', message, { dialect: 'login' });
 }
 
 const APP_LOGIN_FIELDS = ['appKey', 'secret', 'accessToken', 'accessTokenSecret'] as const;

@@ -1,7 +1,7 @@
 /** The `skill` / `serviceQueue` / `maxWaitTime` / `agent` query parameters of availability-like calls. */
-import { badRequest } from '../http.js';
+import { badRequest } from '../errors.js';
 import type { RequestContext } from '../http.js';
-import type { SessionFilter } from '../routing.js';
+import type { SessionFilter } from '../agent-assignment.js';
 
 export interface Selection {
   /** One filter per requested skill (or one for the agent, or one for the whole account). */
