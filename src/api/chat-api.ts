@@ -1,4 +1,4 @@
-import { createDomainLookup } from './domain.js';
+import { createDomainLookup, type DomainLookup } from './domain.js';
 import {
   toAvailability,
   toChatInfo,
@@ -13,8 +13,8 @@ import {
 } from './dto.js';
 import { ChatApiError, malformed } from './errors.js';
 import { createHttp } from './http.js';
-import type { CallOptions, ChatApi, Survey } from './types.js';
-import { apiUrl, subUrl, toBase } from './urls.js';
+import type { CallOptions, ChatApi, ChatLinks, Survey } from './types.js';
+import { apiUrl, onRelay, subUrl, toBase } from './urls.js';
 
 export interface ChatApiConfig {
   /** LivePerson account (site) id, `^[a-zA-Z0-9_]{1,20}$`. */
@@ -25,6 +25,14 @@ export interface ChatApiConfig {
   csds?: string;
   /** Server Chat API domain, skipping the `conversationVep` lookup: a bare host (https) or a full URL. */
   chatDomain?: string;
+  /**
+   * A first-party relay (URL prefix, absolute or relative to the page, e.g. `/lp-relay`): every call
+   * goes through it (`{relay}/conversationVep/…`, `{relay}/msdkgw/…`), no Domain API lookup is made
+   * here, the appKey is left to the relay, and platform URLs that come back are mapped onto it.
+   */
+  relay?: string;
+  /** Where the appKey goes when calling the platform directly: the header (default) or the query. */
+  appKeyIn?: 'header' | 'query';
   fetch?: typeof fetch;
   /** Per request (attempt), ms; default 10000. */
   timeout?: number;
@@ -45,23 +53,30 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
   // Empty strings (unset attributes) count as not given.
   const csds = toBase(config.csds || 'https://api.liveperson.net');
   const chatDomain = domain && toBase(domain);
+  const relay = config.relay ? toBase(new URL(config.relay, globalThis.location?.href).href) : undefined;
   const configError = (message: string) => new ChatApiError({ code: 'config', message });
   if (typeof account !== 'string' || !/^\w{1,20}$/.test(account)) throw configError(`Invalid account "${account}"`);
   if (!csds) throw configError(`Unusable csds URL "${config.csds}"`);
   if (domain && !chatDomain) throw configError(`Unusable chat domain "${domain}"`);
+  if (config.relay && !relay) throw configError(`Unusable relay URL "${config.relay}"`);
 
   const http = createHttp({
     appKey: config.appKey || GLOBAL_APP_KEY,
+    appKeyIn: relay ? 'none' : config.appKeyIn,
     timeout: config.timeout ?? 10_000,
     retryDelays: config.retryDelays ?? [5000, 10_000, 15_000],
     fetch: config.fetch,
   });
-  const lookup = createDomainLookup(http, csds, account);
+  const lookup: DomainLookup = relay
+    ? async (service) => `${relay}/${service}`
+    : createDomainLookup(http, csds, account);
+  /** A platform URL that came back (Location, `next`), as this window must call it. */
+  const local = (url: string) => (relay ? onRelay(relay, url) : url);
   const accountPath = `/api/account/${account}`;
 
   /** `{base}/chat/{path}` of the Server Chat API. */
   const chat = async (path: string, options?: CallOptions) =>
-    `${chatDomain || (await lookup('conversationVep', options))}${accountPath}/chat/${path}`;
+    `${(!relay && chatDomain) || (await lookup('conversationVep', options))}${accountPath}/chat/${path}`;
 
   /** The JSON body of a GET; `retry: false` where the caller owns retrying. */
   const get = async (url: string | Promise<string>, options: CallOptions = {}, skill?: string, retry?: boolean) =>
@@ -90,6 +105,8 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
       const { body } = await http(`${base}${accountPath}/app/engagement/visitors${visitor}?v=1.0${session}`, {
         method: 'post',
         auth: false,
+        // Creating a session twice is harmless: a 5xx is retried as the docs advise.
+        idempotent: true,
         json: toEngagementBody(request),
         signal: options.signal,
       });
@@ -108,16 +125,23 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
       if ((status !== 201 && status !== 200) || !location) {
         throw malformed(`Chat request answered ${status} without a Location`);
       }
-      return location;
+      return local(location);
     },
     // One attempt: the poll loop owns retrying (with the documented pauses) and reports each failure.
-    getChat: (url, options) => get(url, options, undefined, false).then(toChatResource),
+    async getChat(url, options) {
+      const resource = toChatResource(await get(url, options, undefined, false));
+      if (relay) for (const [rel, href] of Object.entries(resource.links)) resource.links[rel as keyof ChatLinks] = local(href);
+      return resource;
+    },
     getInfo: (chatUrl, options) => get(subUrl(chatUrl, 'info'), options).then(toChatInfo),
     async addLine(chatUrl, text, options) {
       const event = { '@type': 'line', text, textType: 'plain' };
-      const { location } = await post(subUrl(chatUrl, 'events'), { event }, options);
-      // The new event's id is the last segment of its URL.
-      return /\/([^/?#]+?)(\.json)?([?#].*)?$/.exec(location ?? '')?.[1];
+      const { status, location, garbled } = await post(subUrl(chatUrl, 'events'), { event }, options);
+      // The new event's id is the last segment of its URL. Only that proves the line was added: a
+      // 2xx without it (an HTML page from a proxy, a truncated answer) leaves the outcome unknown.
+      const id = /\/events\/(\d+)(\.json)?([?#].*)?$/.exec(location ?? '')?.[1];
+      if (!id || garbled) throw malformed(`Add line answered ${status} without the new event's location`, true);
+      return id;
     },
     async endChat(chatUrl, options) {
       await post(subUrl(chatUrl, 'events'), { event: { '@type': 'state', state: 'ended' } }, options);

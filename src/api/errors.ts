@@ -20,6 +20,8 @@ export interface ChatApiErrorInit {
   internalCode?: number;
   /** Whether trying the same call again later may succeed. */
   retryable?: boolean;
+  /** How long the server asked to wait before trying again (ms, from `Retry-After`). */
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -34,11 +36,12 @@ export class ChatApiError extends Error {
   declare readonly status: number;
   declare readonly internalCode?: number;
   declare readonly retryable: boolean;
+  declare readonly retryAfter?: number;
 
   constructor(init: ChatApiErrorInit) {
-    const { message, cause, code, status = 0, internalCode, retryable = TRANSIENT.includes(code) } = init;
+    const { message, cause, code, status = 0, internalCode, retryable = TRANSIENT.includes(code), retryAfter } = init;
     super(message, { cause });
-    Object.assign(this, { code, status, internalCode, retryable });
+    Object.assign(this, { code, status, internalCode, retryable, retryAfter });
   }
 }
 
@@ -75,15 +78,23 @@ export function toChatApiError(error: unknown, body = ''): ChatApiError {
       cause: error,
     });
   }
-  const { status, statusText } = error.response;
+  const { status, statusText, headers } = error.response;
   const { message, internalCode } = describeBody(body);
   return new ChatApiError({
     code: BY_STATUS[status] ?? (status < 500 ? 'bad-request' : 'server'),
     status,
     message: message || `${status} ${statusText}`.trim(),
     internalCode,
+    retryAfter: retryAfterMs(headers.get('Retry-After')),
     cause: error,
   });
+}
+
+/** `Retry-After` (seconds or an HTTP date) in ms; undefined when absent or unusable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? +value * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
 /**

@@ -1,9 +1,14 @@
 import ky, { isHTTPError } from 'ky';
-import { toChatApiError } from './errors.js';
+import { ChatApiError, retryAfterMs, toChatApiError } from './errors.js';
 import type { CallOptions } from './types.js';
+
+/** Where the appKey goes: the documented header, the query (accounts that refuse the header), or nowhere (a relay adds it). */
+export type AppKeyPlacement = 'header' | 'query' | 'none';
 
 export interface HttpConfig {
   appKey: string;
+  /** Default `header`. */
+  appKeyIn?: AppKeyPlacement;
   /** Per attempt, ms. */
   timeout: number;
   /** Pauses before each retry of a failed GET (ms); its length is the number of retries. */
@@ -17,10 +22,12 @@ export interface HttpOptions extends CallOptions {
   json?: unknown;
   /** A PUT, tunnelled as documented: POST + `X-HTTP-Method-Override: PUT`. */
   put?: boolean;
-  /** Whether to send the appKey (`Authorization: LivePerson appKey=…`); default true. */
+  /** Whether to send the appKey; default true. */
   auth?: boolean;
   /** Whether a failed GET may be retried here; false where the caller owns the retry (polling). */
   retry?: boolean;
+  /** A POST that is safe to repeat (App Engagement sessions): retried like a GET. */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -29,38 +36,49 @@ export interface HttpResponse {
   location?: string;
   /** The parsed JSON body; undefined when the body is empty or not JSON (never assume a body). */
   body: unknown;
+  /** The body was there but was not JSON (an HTML error page, a truncated answer). */
+  garbled?: boolean;
 }
 
 /** One HTTP call; rejects with `ChatApiError` (or the caller's abort reason, unchanged). */
 export type Http = (url: string, options?: HttpOptions) => Promise<HttpResponse>;
 
+let busted = 0;
+
 /**
- * The transport, over ky. Sends `Accept: application/json` and the appKey header, times each
- * attempt out, and retries only idempotent GETs — 5xx and network failures after the configured
- * pauses (documented 5/10/15 s), 429 after at least 1 s or its `Retry-After` — never a 4xx, a
- * timeout or a POST (a chat request or a line must not be sent twice). Every failure is mapped to
- * `ChatApiError` here.
+ * The transport, over ky. Sends `Accept: application/json` and the appKey (header or query),
+ * adds a cache-busting `__d` to every GET, times each attempt out, and retries only what is safe
+ * to repeat — GETs and idempotent POSTs: 5xx and network failures after the configured pauses
+ * (documented 5/10/15 s), 429 after at least 1 s or its `Retry-After` — never a 4xx, a timeout or
+ * another POST (a chat request or a line must not be sent twice). Every failure is mapped to
+ * `ChatApiError` here. A cross-origin call that the browser blocked (the platform sent no CORS
+ * headers) is told apart from an unreachable server by a no-cors probe and reported as a
+ * configuration error.
  */
-export function createHttp({ appKey, timeout, retryDelays: delays, fetch }: HttpConfig): Http {
-  return async (url, { method = 'get', json, put, auth = true, signal, retry = true } = {}) => {
+export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: delays, fetch }: HttpConfig): Http {
+  return async (url, { method = 'get', json, put, auth = true, signal, retry = true, idempotent } = {}) => {
     let pause = 0;
     let response: Response;
     let text: string;
+    const target = new URL(url);
+    const send = put ? 'post' : method;
+    if (auth && appKeyIn === 'query' && !target.searchParams.has('appKey')) target.searchParams.set('appKey', appKey);
+    if (send === 'get') target.searchParams.set('__d', (Date.now() % 1e8).toString(36) + (busted++ % 1296).toString(36));
     try {
-      response = await ky(url, {
+      response = await ky(target, {
         fetch,
         timeout,
         signal,
         json,
-        method: put ? 'post' : method,
+        method: send,
         headers: {
           Accept: 'application/json',
-          ...(auth && { Authorization: `LivePerson appKey=${appKey}` }),
+          ...(auth && appKeyIn === 'header' && { Authorization: `LivePerson appKey=${appKey}` }),
           ...(put && { 'X-HTTP-Method-Override': 'PUT' }),
         },
         retry: {
           limit: retry ? delays.length : 0,
-          methods: ['get'],
+          methods: idempotent ? ['get', 'post'] : ['get'],
           // Decided per failure: the pause depends on the failed response.
           shouldRetry: ({ error, retryCount }) => (pause = retryPause(error, delays[retryCount - 1]!)) >= 0,
           delay: () => pause,
@@ -69,17 +87,52 @@ export function createHttp({ appKey, timeout, retryDelays: delays, fetch }: Http
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw toChatApiError(error, isHTTPError(error) ? await error.response.text().catch(() => '') : '');
+      if (isHTTPError(error)) throw toChatApiError(error, await error.response.text().catch(() => ''));
+      const failure = toChatApiError(error);
+      if (failure.code === 'network' && (await blockedCrossOrigin(target, signal))) {
+        throw new ChatApiError({
+          code: 'config',
+          message:
+            `${target.origin} refused a cross-origin call from this page. Serve the platform through ` +
+            'the first-party relay and set the relay attribute (see "Deploying against LivePerson").',
+          retryable: false,
+          cause: error,
+        });
+      }
+      throw failure;
     }
     let body: unknown;
+    let garbled = false;
     try {
       body = JSON.parse(text);
     } catch {
       // Empty or not JSON: no body.
+      garbled = text.trim() !== '';
     }
     const location = response.headers.get('Location');
-    return { status: response.status, location: location ? resolve(location, url) : undefined, body };
+    return {
+      status: response.status,
+      location: location ? resolve(location, url) : undefined,
+      body,
+      ...(garbled && { garbled }),
+    };
   };
+}
+
+/**
+ * Whether a call to `url` failed because the browser blocked it for CORS rather than because the
+ * server is unreachable: a same-origin call cannot be blocked, and a no-cors GET (no preflight, an
+ * opaque answer) reaching the server proves it is there. The probe sends nothing but a bare GET.
+ */
+async function blockedCrossOrigin(url: URL, signal?: AbortSignal): Promise<boolean> {
+  const origin = globalThis.location?.origin;
+  if (!origin || origin === 'null' || url.origin === origin || globalThis.navigator?.onLine === false) return false;
+  try {
+    const probe = await globalThis.fetch(url.href, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal });
+    return probe.type === 'opaque' || probe.ok;
+  } catch {
+    return false;
+  }
 }
 
 /** Ms to wait before retrying after `error`, or -1 for no retry; `pause` is the configured one. */
@@ -87,9 +140,7 @@ function retryPause(error: Error, pause: number): number {
   if (!isHTTPError(error)) return error.name === 'TypeError' ? pause : -1;
   const { status, headers } = error.response;
   if (status !== 429) return status < 500 ? -1 : pause;
-  // Retry-After is seconds or an HTTP date.
-  const after = headers.get('Retry-After');
-  return Math.max(1000, (after && (+after * 1000 || Date.parse(after) - Date.now())) || pause);
+  return Math.max(1000, retryAfterMs(headers.get('Retry-After')) || pause);
 }
 
 function resolve(href: string, base: string): string {

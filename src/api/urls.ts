@@ -38,3 +38,25 @@ export function toBase(value: string, scheme = 'https:'): string | undefined {
     // Not a URL: unusable.
   }
 }
+
+/**
+ * `url` as a call through the relay at `relay` (an absolute prefix without a trailing slash): kept
+ * when it is on the relay already, else its path and query under `{relay}/conversationVep` (the
+ * platform's chat links all belong to the Server Chat API).
+ */
+export function onRelay(relay: string, url: string): string {
+  if (url === relay || url.startsWith(`${relay}/`)) return url;
+  try {
+    const { pathname, search } = new URL(url, relay);
+    return `${relay}/conversationVep${pathname}${search}`;
+  } catch {
+    return url;
+  }
+}
+
+/** The chat resource read from event `from` on (`{chat}?from=N`), the form a `next` link has. */
+export function chatFrom(chatUrl: string, from: number): string {
+  const url = new URL(chatUrl);
+  url.searchParams.set('from', String(from));
+  return url.href;
+}

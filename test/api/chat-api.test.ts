@@ -292,7 +292,22 @@ describe('createChatApi', () => {
         override: null,
         body: { event: { '@type': 'line', text: 'hi <b>there</b>', textType: 'plain' } },
       });
-      expect(await api.addLine(chat, 'again')).to.equal(undefined);
+    });
+
+    it('addLine: a 2xx without the new event location, or with a garbled body, leaves the outcome unknown', async () => {
+      const { api } = setup([
+        empty(201),
+        new Response('<html><body>Service temporarily unavailable</body></html>', {
+          status: 200,
+          headers: { 'Content-Type': 'text/html' },
+        }),
+        empty(201, { Location: `${chat}` }),
+        new Response('{"ev', { status: 201, headers: { Location: `${chat}/events/9` } }),
+      ]);
+      for (let i = 0; i < 4; i++) {
+        const error = await failure(api.addLine(chat, 'again'));
+        expect(error, `answer ${i}`).to.include({ code: 'malformed', retryable: true });
+      }
     });
 
     it('addLine: is not retried, and a 400 says why', async () => {

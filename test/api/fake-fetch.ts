@@ -3,7 +3,10 @@ import type { Engagement } from '../../src/api/types.js';
 /** A request as the fake server saw it. */
 export interface Recorded {
   method: string;
+  /** The URL without the cache-busting `__d` that every GET carries (see `rawUrl`). */
   url: string;
+  /** The URL as sent. */
+  rawUrl: string;
   headers: Headers;
   /** The body text ('' when none). */
   text: string;
@@ -28,7 +31,8 @@ export function fakeFetch(...answers: Answer[]) {
     const text = await request.text();
     const recorded: Recorded = {
       method: request.method,
-      url: request.url,
+      url: withoutBuster(request.url),
+      rawUrl: request.url,
       headers: request.headers,
       text,
       json: text ? JSON.parse(text) : undefined,
@@ -49,6 +53,14 @@ export function fakeFetch(...answers: Answer[]) {
     return result.clone();
   };
   return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+/** `url` without its `__d` query parameter. */
+function withoutBuster(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('__d')) return url;
+  parsed.searchParams.delete('__d');
+  return parsed.href.replace(/\?$/, '');
 }
 
 /** A JSON answer. */
