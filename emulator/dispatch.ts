@@ -1,10 +1,15 @@
 /**
  * The one place every request goes through: URL parsing, `.json` stripping, method override, content
- * negotiation, route matching, account id check, the handler, error rendering, the request log.
- * Anything that must apply per route (fault injection, latency) belongs here, keyed by `route.name`.
+ * negotiation, CORS preflights, route matching, account id check, fault injection, the handler, error
+ * rendering, the request log. Per-route behaviour is keyed by `route.name`.
+ *
+ * It is synchronous and has no socket: `prepare` takes the decisions (route, fault, delay) in arrival
+ * order, `run` carries out the request; the server waits `delayMs` in between and acts on the faults
+ * that need the socket (`drop`, `reset`, `truncated`).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { EmulatorError } from './errors.js';
+import type { FaultKind } from './faults.js';
 import { errorReply } from './http.js';
 import type { EmulatorRuntime, Reply, RequestContext } from './http.js';
 import { ACCOUNT_ID, matchRoute } from './router.js';
@@ -19,10 +24,38 @@ export interface RawRequest {
 }
 
 export interface Dispatched {
-  reply: Reply;
+  /** The answer; `null` when nothing must be sent (`reset`). */
+  reply: Reply | null;
   /** Matched route name, or `-` when none matched. */
   route: string;
+  /** The fault injected, if any: the server carries out `drop`, `reset` and `truncated`. */
+  fault?: FaultKind;
 }
+
+export interface Prepared {
+  /** Matched route name, or `-` when none matched. */
+  route: string;
+  fault?: FaultKind;
+  /** How long to wait before `run()` (injected latency); 0 for none. */
+  delayMs: number;
+  /** Handles the request (unless its fault says it is not applied) and logs it. Never throws. */
+  run(): Dispatched;
+}
+
+const HTML_UNAVAILABLE = '<html><body>Service temporarily unavailable</body></html>';
+const HTML_BAD_GATEWAY =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+
+const html = (status: number, body: string): Reply => ({ status, body, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+
+/** Answers of the faults that replace the handler (the request is not applied). */
+const FAULT_REPLIES: Partial<Record<FaultKind, () => Reply>> = {
+  '500': () => errorReply(new EmulatorError('internal', 'Internal server error')),
+  '503': () => errorReply(new EmulatorError('unavailable', 'Service temporarily unavailable')),
+  '429': () => errorReply(new EmulatorError('rate-limited', 'Too many requests', { retryAfter: 1 })),
+  html200: () => html(200, HTML_UNAVAILABLE),
+  html502: () => html(502, HTML_BAD_GATEWAY),
+};
 
 /** Path and query of a request target (origin-form or absolute-form), never throwing. */
 function splitTarget(target: string): { path: string; query: URLSearchParams } {
@@ -45,26 +78,30 @@ function effectiveMethod(method: string, headers: IncomingHttpHeaders): string {
   return method === 'POST' && value ? value : method;
 }
 
-function route(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawRequest, now: number): Dispatched {
+/** A request that is answered without a handler (preflight, unknown route, refused before routing). */
+type Resolved =
+  | { kind: 'answer'; route: string; answer: () => Reply }
+  | { kind: 'handler'; route: Route; ctx: RequestContext };
+
+function resolve(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawRequest, now: number): Resolved {
   const { path: rawPath, query } = splitTarget(raw.url);
   const method = effectiveMethod(raw.method, raw.headers);
-  if (raw.method === 'OPTIONS') return { reply: { status: 204 }, route: 'cors.preflight' };
+  if (raw.method === 'OPTIONS' && runtime.cors === 'open') return { kind: 'answer', route: 'cors.preflight', answer: () => ({ status: 204 }) };
   const hasJsonSuffix = rawPath.endsWith('.json');
   const path = hasJsonSuffix ? rawPath.slice(0, -'.json'.length) : rawPath;
+  const refuse = (route: string, error: EmulatorError): Resolved => ({ kind: 'answer', route, answer: () => errorReply(error) });
 
   const match = matchRoute(routes, method, path);
-  if (match.kind === 'none') return { reply: errorReply(new EmulatorError('not-found', `Resource not found: ${path}`)), route: '-' };
+  if (match.kind === 'none') return refuse('-', new EmulatorError('not-found', `Resource not found: ${path}`));
   if (match.kind === 'method') {
-    return { reply: errorReply(new EmulatorError('method-not-allowed', `Method ${method} not allowed`, { allow: match.allowed })), route: '-' };
+    return refuse('-', new EmulatorError('method-not-allowed', `Method ${method} not allowed`, { allow: match.allowed }));
   }
   const name = match.route.name;
   if (!hasJsonSuffix && wantsXmlOnly(raw.headers)) {
-    return { reply: errorReply(new EmulatorError('not-acceptable', 'This server answers JSON only: use .json or Accept: application/json')), route: name };
+    return refuse(name, new EmulatorError('not-acceptable', 'This server answers JSON only: use .json or Accept: application/json'));
   }
   const account = match.params.account;
-  if (account !== undefined && !ACCOUNT_ID.test(account)) {
-    return { reply: errorReply(new EmulatorError('bad-request', `Invalid account id ${account}`)), route: name };
-  }
+  if (account !== undefined && !ACCOUNT_ID.test(account)) return refuse(name, new EmulatorError('bad-request', `Invalid account id ${account}`));
   const ctx: RequestContext = {
     method,
     path,
@@ -76,34 +113,77 @@ function route(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawReque
     runtime,
     params: match.params,
   };
+  return { kind: 'handler', route: match.route, ctx };
+}
+
+function handle(resolved: Resolved): Reply {
   try {
-    return { reply: match.route.handle(ctx), route: name };
+    return resolved.kind === 'answer' ? resolved.answer() : resolved.route.handle(resolved.ctx);
   } catch (error) {
-    return { reply: errorReply(error), route: name };
+    return errorReply(error);
   }
 }
 
-/** Answers one request. Never throws: handler failures become 500 with the standard error body. */
-export function dispatch(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawRequest): Dispatched {
-  const now = Date.now();
-  let result: Dispatched;
+/** The id of the existing chat a request addresses (`…/chat/{chatId}…` of its account), if any. */
+function addressedChat(runtime: EmulatorRuntime, resolved: Resolved): string | undefined {
+  if (resolved.kind !== 'handler') return undefined;
+  const { chatId, account } = resolved.ctx.params;
+  const chat = chatId === undefined ? undefined : runtime.state.chats.get(chatId);
+  return chat !== undefined && chat.account === account ? chat.id : undefined;
+}
+
+/** Routes the request and decides its fault and delay (one draw per eligible request, in arrival order). */
+export function prepare(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawRequest): Prepared {
+  const arrived = Date.now();
+  let resolved: Resolved;
   try {
-    result = route(routes, runtime, raw, now);
+    resolved = resolve(routes, runtime, raw, arrived);
   } catch (error) {
-    result = { reply: errorReply(error), route: '-' };
+    resolved = { kind: 'answer', route: '-', answer: () => errorReply(error) };
   }
-  if (result.route.startsWith('control.')) return result;
+  const request = resolved;
+  const routeName = request.kind === 'handler' ? request.route.name : request.route;
+  const chatId = addressedChat(runtime, request);
+  const { fault, delayMs } =
+    request.kind === 'handler' && runtime.faults.isEligible(routeName) ? runtime.faults.decide(chatId !== undefined) : { delayMs: 0 };
+
+  const run = (): Dispatched => {
+    if (request.kind === 'handler' && delayMs > 0) request.ctx = { ...request.ctx, now: Date.now() };
+    let reply: Reply | null;
+    const replace = fault === undefined ? undefined : FAULT_REPLIES[fault];
+    if (fault === 'reset') {
+      reply = null;
+    } else if (replace) {
+      reply = replace();
+    } else {
+      if (fault === 'vanish' && chatId !== undefined) runtime.state.chats.delete(chatId);
+      reply = handle(request);
+    }
+    const result: Dispatched = { reply, route: routeName, ...(fault === undefined ? {} : { fault }) };
+    if (!routeName.startsWith('control.')) log(runtime, raw, arrived, result, delayMs);
+    return result;
+  };
+  return { route: routeName, delayMs, run, ...(fault === undefined ? {} : { fault }) };
+}
+
+function log(runtime: EmulatorRuntime, raw: RawRequest, time: number, result: Dispatched, delayMs: number): void {
   try {
     runtime.state.record('requests', {
-      time: now,
+      time,
       method: raw.method,
       effectiveMethod: effectiveMethod(raw.method, raw.headers),
       url: raw.url.slice(0, 2048),
       route: result.route,
-      status: result.reply.status,
+      status: result.reply?.status ?? 0,
+      ...(result.fault === undefined ? {} : { fault: result.fault }),
+      ...(delayMs > 0 ? { delayMs } : {}),
     });
   } catch {
     // The log is a convenience; a failure to record never fails the request.
   }
-  return result;
+}
+
+/** Answers one request at once (no waiting for injected latency). Never throws. */
+export function dispatch(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawRequest): Dispatched {
+  return prepare(routes, runtime, raw).run();
 }

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorConfig } from './config.js';
 import { appKeyRejected, badRequest, EmulatorError, tokenRejected } from './errors.js';
 import type { ErrorKind } from './errors.js';
+import type { FaultInjector } from './faults.js';
 import type { EmulatorState } from './state.js';
 import { APPKEY_REJECTED, errorBody, isObject, loginServiceTime, TOKEN_REJECTED } from './wire.js';
 import type { EngagementErrorBody } from './wire.js';
@@ -18,6 +19,9 @@ export interface Reply {
   headers?: Record<string, string | string[]>;
 }
 
+/** `open`: permissive CORS headers on every answer and `OPTIONS` preflights answered; `off`: none of it (as LivePerson must be assumed to be). */
+export type CorsMode = 'open' | 'off';
+
 /** The running emulator as route handlers see it. */
 export interface EmulatorRuntime {
   readonly state: EmulatorState;
@@ -28,6 +32,9 @@ export interface EmulatorRuntime {
   readonly publicHost: string;
   /** Deep-merges a partial configuration (throws `ConfigError` when the result is invalid). */
   updateConfig(patch: unknown): EmulatorConfig;
+  /** Fault injection settings, decisions and counts. */
+  readonly faults: FaultInjector;
+  readonly cors: CorsMode;
 }
 
 /** One request, parsed. */

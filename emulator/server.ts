@@ -1,7 +1,9 @@
 /**
  * The local LivePerson platform emulator: Domain API, App Engagement API, Server Chat API, Login
  * Service and Chat Agent API on one HTTP(S) server, plus a control API under `/_emulator/`.
- * In-memory and bounded; every response carries permissive CORS headers.
+ * In-memory and bounded; permissive CORS headers on every response unless `cors: 'off'`. This file
+ * owns the sockets: body limits, injected latency, and the faults that need the socket (`drop`,
+ * `reset`, `truncated`).
  */
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -9,8 +11,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { defaultConfig, mergeConfig } from './config.js';
 import type { ConfigPatch, EmulatorConfig } from './config.js';
-import { dispatch } from './dispatch.js';
-import type { EmulatorRuntime, Reply } from './http.js';
+import { prepare } from './dispatch.js';
+import type { Dispatched } from './dispatch.js';
+import { EmulatorError } from './errors.js';
+import { FaultInjector } from './faults.js';
+import type { FaultReport, FaultSettings, FaultSettingsPatch } from './faults.js';
+import { errorReply } from './http.js';
+import type { CorsMode, EmulatorRuntime, Reply } from './http.js';
 import type { Route } from './router.js';
 import { agentRoutes } from './routes/agent.js';
 import { consumerRoutes } from './routes/consumer.js';
@@ -22,9 +29,12 @@ import { EmulatorState } from './state.js';
 import { sweep } from './sweeper.js';
 import { selfSignedCertificate } from './tls.js';
 import type { CertificateGenerator } from './tls.js';
-import { errorBody } from './wire.js';
 
 export type { ConfigPatch, EmulatorConfig } from './config.js';
+export { ConfigError } from './config.js';
+export type { FaultCounts, FaultKind, FaultReport, FaultSettings, FaultSettingsPatch } from './faults.js';
+export { FAULT_KINDS, FaultSettingsError } from './faults.js';
+export type { CorsMode } from './http.js';
 export { EmulatorState } from './state.js';
 
 export interface EmulatorOptions {
@@ -38,6 +48,10 @@ export interface EmulatorOptions {
   tls?: boolean;
   /** Deep-merged over the defaults. */
   config?: ConfigPatch;
+  /** Fault injection and latency (default: none). */
+  faults?: FaultSettingsPatch;
+  /** `open` (default): CORS headers on every answer, preflights answered 204. `off`: no CORS at all. */
+  cors?: CorsMode;
 }
 
 export interface Emulator {
@@ -49,6 +63,11 @@ export interface Emulator {
   readonly config: EmulatorConfig;
   /** Deep-merges a partial configuration (throws `ConfigError` when the result is invalid). */
   updateConfig(patch: ConfigPatch): EmulatorConfig;
+  /** Fault settings, injected faults by kind, their total and the eligible requests seen. */
+  readonly faults: FaultReport;
+  /** Changes fault settings (throws `FaultSettingsError` when invalid); a `seed` restarts the draws and resets the counts. */
+  setFaults(patch: FaultSettingsPatch): FaultSettings;
+  readonly cors: CorsMode;
   /** PEM certificate when started with `tls`, to trust it in clients. */
   certificate?: string;
   /** How the certificate was made, when started with `tls`. */
@@ -92,29 +111,74 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function send(req: IncomingMessage, res: ServerResponse, reply: Reply, close = false): void {
+interface SendOptions {
+  cors: CorsMode;
+  /** `Connection: close` (after a 413, the rest of the body is not read). */
+  close?: boolean;
+  /** The `truncated` fault: half the body, or `{"ev` with 200 when there is none. */
+  truncate?: boolean;
+}
+
+/** What a body that is not JSON at all looks like when a reply without one is truncated. */
+const TRUNCATED_EMPTY = '{"ev';
+
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, options: SendOptions): void {
   if (res.headersSent || res.destroyed) return;
   try {
-    write(req, res, reply, close);
+    write(req, res, reply, options);
   } catch {
     res.destroy();
   }
 }
 
-function write(req: IncomingMessage, res: ServerResponse, reply: Reply, close: boolean): void {
-  const headers: Record<string, string | string[]> = { ...corsHeaders(req), 'Cache-Control': 'no-store', ...reply.headers };
+function hasHeader(headers: Record<string, unknown>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+function write(req: IncomingMessage, res: ServerResponse, reply: Reply, options: SendOptions): void {
+  const headers: Record<string, string | string[]> = {
+    ...(options.cors === 'open' ? corsHeaders(req) : {}),
+    'Cache-Control': 'no-store',
+    ...reply.headers,
+  };
+  const typed = hasHeader(headers, 'content-type');
+  let status = reply.status;
   let payload: Buffer | undefined;
   if (typeof reply.body === 'string') {
     payload = Buffer.from(reply.body, 'utf8');
-    headers['Content-Type'] = 'text/plain; charset=utf-8';
+    if (!typed) headers['Content-Type'] = 'text/plain; charset=utf-8';
   } else if (reply.body !== undefined) {
     payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
-    headers['Content-Type'] = 'application/json; charset=utf-8';
+    if (!typed) headers['Content-Type'] = 'application/json; charset=utf-8';
   }
-  if (reply.status !== 204) headers['Content-Length'] = String(payload?.length ?? 0);
-  if (close) headers.Connection = 'close';
-  res.writeHead(reply.status, headers);
-  res.end(reply.status === 204 || req.method === 'HEAD' ? undefined : payload);
+  if (options.truncate) {
+    if (payload !== undefined && payload.length > 0) {
+      payload = payload.subarray(0, Math.floor(payload.length / 2));
+    } else {
+      status = 200;
+      payload = Buffer.from(TRUNCATED_EMPTY, 'utf8');
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+    }
+  }
+  if (status !== 204) headers['Content-Length'] = String(payload?.length ?? 0);
+  if (options.close) headers.Connection = 'close';
+  res.writeHead(status, headers);
+  res.end(status === 204 || req.method === 'HEAD' ? undefined : payload);
+}
+
+/** Ends the exchange without an answer: `reset` sends a TCP RST, `drop` just closes. */
+function abandon(res: ServerResponse, reset: boolean): void {
+  const socket = res.socket;
+  if (reset && socket && typeof socket.resetAndDestroy === 'function') {
+    try {
+      socket.resetAndDestroy();
+      return;
+    } catch {
+      // Not a plain TCP socket in a state that can be reset: closing it is the next best thing.
+    }
+  }
+  res.destroy();
+  socket?.destroy();
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
@@ -135,6 +199,9 @@ function formatHost(host: string, port: number): string {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   let config = mergeConfig(defaultConfig(), options.config ?? {});
+  const cors: CorsMode = options.cors ?? 'open';
+  if (cors !== 'open' && cors !== 'off') throw new EmulatorError('bad-request', `cors must be "open" or "off", not ${String(cors)}`);
+  const faults = new FaultInjector(options.faults);
   const state = new EmulatorState(() => config);
   const certificate = options.tls ? await selfSignedCertificate([options.publicHost?.replace(/:\d+$/, '') ?? host, host]) : undefined;
 
@@ -164,6 +231,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get publicHost() {
       return publicHost;
     },
+    faults,
+    cors,
     updateConfig(patch: unknown) {
       const next = mergeConfig(config, patch);
       const sweepChanged = next.timeoutSweepMs !== config.timeoutSweepMs;
@@ -176,6 +245,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
 
+  /** Requests waiting out their injected latency; dropped when the emulator closes. */
+  const delayed = new Set<NodeJS.Timeout>();
+
+  const deliver = (req: IncomingMessage, res: ServerResponse, result: Dispatched): void => {
+    if (result.fault === 'reset' || result.fault === 'drop' || result.reply === null) {
+      abandon(res, result.fault !== 'drop');
+      return;
+    }
+    send(req, res, result.reply, { cors, truncate: result.fault === 'truncated' });
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const limit = config.limits.maxBodyBytes;
     const chunks: Buffer[] = [];
@@ -184,7 +264,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const reject413 = (): void => {
       tooLarge = true;
       chunks.length = 0;
-      send(req, res, { status: 413, body: errorBody(`Request body larger than ${limit} bytes`, 5) }, true);
+      send(req, res, errorReply(new EmulatorError('too-large', `Request body larger than ${limit} bytes`)), { cors, close: true });
     };
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) reject413();
@@ -201,16 +281,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     req.on('end', () => {
       if (tooLarge) return;
       try {
-        const { reply } = dispatch(ROUTES, runtime, {
+        const prepared = prepare(ROUTES, runtime, {
           method: req.method ?? 'GET',
           url: req.url ?? '/',
           headers: req.headers,
           body: Buffer.concat(chunks),
           remoteAddress: req.socket.remoteAddress ?? '',
         });
-        send(req, res, reply);
+        if (prepared.delayMs <= 0) {
+          deliver(req, res, prepared.run());
+          return;
+        }
+        const timer = setTimeout(() => {
+          delayed.delete(timer);
+          try {
+            deliver(req, res, prepared.run());
+          } catch (error) {
+            send(req, res, errorReply(error), { cors });
+          }
+        }, prepared.delayMs);
+        delayed.add(timer);
       } catch (error) {
-        send(req, res, { status: 500, body: errorBody(`Internal server error: ${String(error)}`, 0) });
+        send(req, res, errorReply(error), { cors });
       }
     });
   };
@@ -239,11 +331,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return config;
     },
     updateConfig: (patch: ConfigPatch) => runtime.updateConfig(patch),
+    get faults() {
+      return faults.report();
+    },
+    setFaults: (patch: FaultSettingsPatch) => faults.update(patch),
+    cors,
     certificate: certificate?.cert,
     certificateGenerator: certificate?.generator,
     close() {
       closing ??= new Promise<void>((resolve) => {
         if (sweeper) clearInterval(sweeper);
+        for (const timer of delayed) clearTimeout(timer);
+        delayed.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       });

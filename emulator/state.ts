@@ -5,6 +5,7 @@
  */
 import type { EmulatorConfig } from './config.js';
 import { unavailable } from './errors.js';
+import type { FaultKind } from './faults.js';
 
 export type ChatState = 'waiting' | 'chatting' | 'ended';
 export type TypingStatus = 'typing' | 'not-typing';
@@ -174,7 +175,12 @@ export interface RequestLogEntry {
   effectiveMethod: string;
   url: string;
   route: string;
+  /** Status of the answer; for `drop` the one never sent, 0 for `reset` (nothing was answered). */
   status: number;
+  /** The fault injected into this request. */
+  fault?: FaultKind;
+  /** Injected latency, ms. */
+  delayMs?: number;
 }
 
 export interface Records {

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { APP_KEY, call, chatBase, consumerHeaders, expect, requestChat, test } from './fixtures.js';
+import { APP_KEY, call, chatBase, consumerHeaders, expect, requestChat, startTestEmulator, test } from './fixtures.js';
 import type { Emulator } from '../../emulator/server.js';
 
 /** Sends raw bytes and returns whatever comes back before the server closes or 1 s passes. */
@@ -56,6 +56,63 @@ test.describe('CORS', () => {
     expect(rejected.headers.get('access-control-allow-origin')).toBe('*');
     const missing = await call(`${emulator.url}/nothing/here`);
     expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+test.describe('CORS off', () => {
+  test.use({ emulatorOptions: { cors: 'off' } });
+
+  const corsHeaders = (headers: Headers): string[] => [...headers.keys()].filter((name) => name.startsWith('access-control-'));
+
+  test('no Access-Control-* header on any answer', async ({ emulator }) => {
+    expect(emulator.cors).toBe('off');
+    const origin = { Origin: 'http://shop.example' };
+    const answers = [
+      await call(`${chatBase(emulator)}/request.json?v=1`, { headers: consumerHeaders(origin), body: { request: {} } }),
+      await call(`${chatBase(emulator)}/availability.json`, { headers: origin }),
+      await call(`${emulator.url}/nothing/here`, { headers: origin }),
+      await call(`${emulator.url}/_emulator/state`, { headers: origin }),
+      await call(`${emulator.url}/api/account/1/service/agentVep/baseURI.json?version=1.0`, { headers: origin }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([201, 401, 404, 200, 200]);
+    for (const answer of answers) {
+      expect(corsHeaders(answer.headers)).toEqual([]);
+      expect(answer.headers.get('vary')).toBeNull();
+    }
+  });
+
+  test('OPTIONS is not a preflight: 405 with Allow and the error body (404 on unknown paths)', async ({ emulator }) => {
+    const preflight = await fetch(`${chatBase(emulator)}/request.json?v=1`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Private-Network': 'true' },
+    });
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers.get('allow')).toBe('POST');
+    expect(corsHeaders(preflight.headers)).toEqual([]);
+    expect((await preflight.json()).error).toMatchObject({ message: 'Method OPTIONS not allowed', internalCode: 5 });
+    const events = await fetch(`${chatBase(emulator)}/H1/events`, { method: 'OPTIONS' });
+    expect(events.status).toBe(405);
+    expect(events.headers.get('allow')).toBe('GET, POST');
+    const unknown = await fetch(`${emulator.url}/whatever`, { method: 'OPTIONS' });
+    expect(unknown.status).toBe(404);
+    expect(corsHeaders(unknown.headers)).toEqual([]);
+    const logged = emulator.state.records.requests.filter((r) => r.method === 'OPTIONS');
+    expect(logged.map((r) => r.status)).toEqual([405, 405, 404]);
+  });
+
+  test("open is the default and can be asked for", async () => {
+    for (const options of [{}, { cors: 'open' as const }]) {
+      const emulator = await startTestEmulator(options);
+      try {
+        expect(emulator.cors).toBe('open');
+        const answer = await call(`${emulator.url}/nothing`, { headers: { Origin: 'http://shop.example' } });
+        expect(answer.headers.get('access-control-allow-origin')).toBe('http://shop.example');
+        expect((await fetch(`${emulator.url}/nothing`, { method: 'OPTIONS' })).status).toBe(204);
+      } finally {
+        await emulator.close();
+      }
+    }
+    await expect(startTestEmulator({ cors: 'sometimes' as never })).rejects.toThrow(/cors/);
   });
 });
 
