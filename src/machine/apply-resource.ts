@@ -39,7 +39,8 @@ const isLocal = (m: Message) => m.source === 'visitor' && m.key[0] === 'v';
  *   however often it is read.
  * - A visitor line coming back from the server is matched to the line typed here: by event id when
  *   the server told it, else by text, first to last among lines not matched yet (the one in flight,
- *   then sent ones, then failed ones, since a line reported failed may have reached the server).
+ *   sent ones and ones whose last attempt may have arrived, then failed ones, since a line reported
+ *   failed may have reached the server).
  *   Only an unmatched echo (typed elsewhere) is added.
  * - Pre-chat lines echoed as system lines (`systemMessageId` 0) are not shown.
  * - `state` events apply in order. A chat that ends was ended by the agent when it was chatting
@@ -72,10 +73,13 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
         const text = event.text.trim();
         const unmatched = (m: Message, ok: boolean) => ok && isLocal(m) && !m.eventId && m.text === text;
         let i = messages.findIndex((m) => isLocal(m) && m.eventId === event.id);
-        if (i < 0) i = messages.findIndex((m) => unmatched(m, m.status === 'sent' || m.key === context.sendingKey));
+        if (i < 0) i = messages.findIndex((m) => unmatched(m, m.status === 'sent' || m.key === context.sendingKey || !!m.uncertain));
         if (i < 0) i = messages.findIndex((m) => unmatched(m, m.status === 'failed'));
         if (i < 0) messages.push(toMessage(event));
-        else messages[i] = { ...messages[i], eventId: event.id, status: 'sent', time: event.time || messages[i].time };
+        else {
+          const { uncertain: _, ...line } = messages[i]!;
+          messages[i] = { ...line, eventId: event.id, status: 'sent', time: event.time || line.time };
+        }
         touched = true;
         continue;
       }

@@ -31,7 +31,11 @@ export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
       if (visitorName) await api.setVisitorName(chatUrl, visitorName, o).catch(() => undefined);
       return chatUrl;
     }),
-    pollChat: fromCallback<EventObject, In['pollChat']>(({ input, sendBack }) => poll(api, clock, input, sendBack)),
+    pollChat: fromCallback<EventObject, In['pollChat']>(({ input, sendBack, receive }) =>
+      poll(api, clock, input, sendBack, receive),
+    ),
+    readChat: call((i: In['readChat'], o) => api.getChat(i.url, o)),
+    keepAlive: fromCallback<EventObject, In['keepAlive']>(({ input }) => keepAlive(api, clock, input)),
     sendLine: call((i: In['sendLine'], o) => api.addLine(i.chatUrl, i.text, o)),
     endChat: call((i: In['endChat'], o) => api.endChat(i.chatUrl, o)),
     setTyping: call((i: In['setTyping'], o) => api.setVisitorTyping(i.chatUrl, i.typing, o)),
@@ -46,17 +50,37 @@ export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
 /**
  * The `next`-link loop. Each read is sent back as `server.chat`; the next one starts `pollInterval`
  * after the previous one STARTED (or as soon as it ends, if it took longer). A failure is sent back
- * as `poll.failed` and retried after `pollRetryDelays[attempt - 1]` (the last delay repeats); the
- * chat is reported `poll.gone` on a 404, on a second consecutive non-retryable failure (other 4xx),
- * or after more than `pollFailureTolerance` consecutive failures (as the platform's JS SDK counts).
- * Stopping clears the timer and aborts the read.
+ * as `poll.failed` and retried after `pollRetryDelays[attempt - 1]` (the last delay repeats with up
+ * to 25 % jitter), each pause capped at a quarter of the chat's `interactionTimeout` so our own
+ * back-off never lets the chat time out; a `poll.now` event (the connection is back) cuts a pause
+ * short. The chat is reported `poll.gone` on a 404, on a second consecutive non-retryable failure
+ * (other 4xx), or after more than `pollFailureTolerance` consecutive failures (as the platform's JS
+ * SDK counts). Stopping clears the timer and aborts the read.
  */
-function poll(api: ChatApi, clock: Timers, input: In['pollChat'], sendBack: (event: PollEvent) => void) {
-  const { pollInterval, pollRetryDelays: delays, pollFailureTolerance } = input.timing;
+function poll(
+  api: ChatApi,
+  clock: Timers,
+  input: In['pollChat'],
+  sendBack: (event: PollEvent) => void,
+  receive: (listener: (event: EventObject) => void) => void,
+) {
+  const { pollInterval, pollRetryDelays: delays, pollFailureTolerance, interactionTimeout } = input.timing;
+  const cap = Math.max(pollInterval, (interactionTimeout * 1000) / 4);
   let stopped = false;
   let timer: unknown;
+  let wake: (() => void) | undefined;
   let controller: AbortController | undefined;
-  const sleep = (ms: number) => new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, ms)));
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = clock.setTimeout(resolve, ms);
+    });
+  receive((event) => {
+    if (event.type === 'poll.now' && wake) {
+      clock.clearTimeout(timer);
+      wake();
+    }
+  });
 
   const run = async () => {
     let failures = 0;
@@ -75,7 +99,9 @@ function poll(api: ChatApi, clock: Timers, input: In['pollChat'], sendBack: (eve
           return sendBack({ type: 'poll.gone', error: info });
         }
         sendBack({ type: 'poll.failed', error: info, attempt: failures });
-        await sleep(delays[Math.min(failures, delays.length) - 1] ?? pollInterval);
+        const pause = delays[Math.min(failures, delays.length) - 1] ?? pollInterval;
+        const jitter = failures > delays.length ? 1 + Math.random() * 0.25 : 1;
+        await sleep(Math.min(cap, Math.max(pause * jitter, info.retryAfter ?? 0)));
         continue;
       }
       if (stopped) return;
@@ -91,6 +117,25 @@ function poll(api: ChatApi, clock: Timers, input: In['pollChat'], sendBack: (eve
 
   return () => {
     stopped = true;
+    clock.clearTimeout(timer);
+    controller?.abort();
+  };
+}
+
+/**
+ * Reads `{chat}/info` every `interval` ms until stopped. A keep-alive is advisory: a failed read
+ * changes nothing (the next one tries again), so its errors end here on purpose.
+ */
+function keepAlive(api: ChatApi, clock: Timers, { chatUrl, interval }: In['keepAlive']) {
+  let controller: AbortController | undefined;
+  let timer: unknown;
+  const tick = () => {
+    controller = new AbortController();
+    api.getInfo(chatUrl, { signal: controller.signal }).catch(() => undefined);
+    timer = clock.setTimeout(tick, interval);
+  };
+  timer = clock.setTimeout(tick, interval);
+  return () => {
     clock.clearTimeout(timer);
     controller?.abort();
   };

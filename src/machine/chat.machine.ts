@@ -1,9 +1,17 @@
-import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import { and, assertEvent, assign, enqueueActions, fromPromise, setup } from 'xstate';
 import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
-import type { Engagement, Survey, SurveyAnswers } from '../api/types.js';
+import type { ChatResource, Engagement, Survey } from '../api/types.js';
 import { applyResource } from './apply-resource.js';
 import { defaultTiming } from './chat.types.js';
-import type { ChatActorInputs as In, ChatContext, ChatEmitted, ChatEvent, ChatInput, ErrorInfo } from './chat.types.js';
+import type {
+  ChatActorInputs as In,
+  ChatContext,
+  ChatEmitted,
+  ChatEvent,
+  ChatInput,
+  ErrorInfo,
+  Message,
+} from './chat.types.js';
 import { toErrorInfo } from './error-info.js';
 
 /** What each request actor resolves with. */
@@ -13,6 +21,7 @@ interface Outputs {
   getEstimatedWaitTime: number;
   loadPreChatSurvey: Survey | null;
   requestChat: string;
+  readChat: ChatResource;
   sendLine: string | undefined;
   endChat: void;
   setTyping: void;
@@ -25,6 +34,7 @@ interface Outputs {
 
 type Actors = { [K in keyof Outputs]: PromiseActorLogic<Outputs[K], In[K]> } & {
   pollChat: CallbackActorLogic<EventObject, In['pollChat']>;
+  keepAlive: CallbackActorLogic<EventObject, In['keepAlive']>;
 };
 
 /** Stands in for every actor until the real ones are provided (`createChatActors(api)`), failing loudly. */
@@ -47,6 +57,9 @@ const conversation = () => ({
   transcript: 'idle' as const,
   error: null,
   sendingKey: null,
+  sendAttempt: 0,
+  sendRetryIn: 0,
+  vanished: false,
 });
 
 type Args = { context: ChatContext };
@@ -57,21 +70,65 @@ const fail = (during: ErrorInfo['during']) => ({
   params: ({ event }: { event: { error?: unknown } }) => toErrorInfo(event.error, during),
 });
 
-const isChatting = ({ context }: Args) => context.chatState === 'chatting';
-const hasText = ({ event }: { event: ChatEvent }) => event.type === 'user.send' && event.text.trim() !== '';
 const skillOf = ({ context }: Args) => ({ skill: context.input.skill });
 const chatUrlOf = ({ context }: Args) => ({ chatUrl: context.chatUrl! });
+
+/** The visitor line the outbox is busy with. */
+const inFlight = (context: ChatContext) => context.messages.find((m) => m.key === context.sendingKey);
+
+/** `messages` with the lines `pick` selects changed by `change`. */
+const update = (messages: Message[], pick: (m: Message) => boolean, change: Partial<Message>) =>
+  messages.map((m) => (pick(m) ? { ...m, ...change } : m));
+
+/** A clean `uncertain` flag: the property goes away instead of being false. */
+const settled = (m: Message, change: Partial<Message>): Message => {
+  const { uncertain: _, ...rest } = m;
+  return { ...rest, ...change };
+};
+
+/**
+ * The pause before attempt `attempt + 1` of a line after `error`: a 429 waits its `Retry-After`
+ * (at least 1 s); otherwise the configured pause, with up to 20 % jitter after the third.
+ */
+function sendPause(delays: number[], attempt: number, error: ErrorInfo): number {
+  if (error.code === 'too-many-requests') return Math.max(1000, error.retryAfter ?? 1000);
+  const pause = delays[Math.min(attempt, delays.length) - 1] ?? 1000;
+  return attempt > 3 ? Math.round(pause * (1 + Math.random() * 0.2)) : pause;
+}
+
+/**
+ * A survey load: the survey goes on screen in `found`; none goes to `none`, and so does a failure
+ * unless `failed` says otherwise (a survey must not block the chat).
+ */
+const loadSurvey = <S extends 'loadPreChatSurvey' | 'loadExitSurvey' | 'loadOfflineSurvey', F>(
+  src: S,
+  input: (args: Args) => In[S],
+  found: string,
+  none: string,
+  failed: F | string = none,
+) =>
+  ({
+    invoke: {
+      src,
+      input,
+      onDone: [{ guard: 'gotSurvey', target: found, actions: 'showSurvey' }, { target: none }],
+      onError: failed,
+    },
+  }) as const;
 
 /**
  * The whole life of a chat, from the engagement to the exit survey. No I/O happens here: every
  * effect is an actor supplied with `.provide()` (`createChatActors(api)`; tests provide fakes), and
- * every delay is a named `delay` read from `context.timing`. The context stays JSON-serialisable so
- * that `getPersistedSnapshot()` can be restored (a restored `live` chat resumes polling).
+ * every delay is a named `delay` read from the context. The context stays JSON-serialisable so that
+ * `getPersistedSnapshot()` can be restored (a restored `live` chat resumes polling; see
+ * `restorable.ts` for what a restore changes). Every actor's failure is handled where it happens:
+ * advisory calls (typing, wait time, keep-alive) can never stop the chat.
  *
  * State paths (the element and `statusOf` read them):
  * - `loading.engagement` → `loading.availability` (fallback) → `ready` (launcher)
  * - `checking` (availability recheck) → `preChat.loading` → `preChat.form` → `requesting`
- * - `live` (parallel): `conversation.waiting|chatting`, `outbox.idle|sending`, `typing.idle|typing`
+ * - `live` (parallel): `conversation.waiting|chatting`, `outbox.idle|sending|retrying|reconciling`,
+ *   `typing.idle|typing|stopping`
  * - `ending` → `ended` (parallel): `postChat.loading|survey|submitting|done`, `transcript.idle|sending`.
  *   Closing the window there only hides it: the exit survey, transcript form or thanks are still
  *   there when it reopens; `user.newChat` starts over at `checking`.
@@ -92,6 +149,8 @@ export const chatMachine = setup({
     loadPreChatSurvey: missing,
     requestChat: missing,
     pollChat: missing,
+    readChat: missing,
+    keepAlive: missing,
     sendLine: missing,
     endChat: missing,
     setTyping: missing,
@@ -103,33 +162,107 @@ export const chatMachine = setup({
   } as unknown as Actors,
   delays: {
     typingIdle: ({ context }) => context.timing.typingIdle,
+    sendRetry: ({ context }) => context.sendRetryIn,
+  },
+  guards: {
+    isOpen: ({ context }) => context.open,
+    isChatting: ({ context }) => context.chatState === 'chatting',
+    hasEnded: ({ context }) => context.chatState === 'ended',
+    hasText: ({ event }) => event.type === 'user.send' && event.text.trim() !== '',
+    isAvailable: ({ event }) => (event as unknown as { output: boolean }).output,
+    /** The outbox may send: an agent has the chat and a line waits. */
+    canSend: ({ context }) => context.chatState === 'chatting' && context.messages.some((m) => m.status === 'queued'),
+    /** The line in flight was proved sent (its echo came in a read). */
+    inFlightSent: ({ context }) => inFlight(context)?.status !== 'queued',
+    /** The next line's earlier attempt may have arrived: read before sending it again. */
+    nextUncertain: ({ context }) => !!context.messages.find((m) => m.status === 'queued')?.uncertain,
+    canRetryLine: ({ context, event }) =>
+      event.type === 'user.retryLine' && context.messages.some((m) => m.key === event.key && m.status === 'failed'),
+    failedDuring: ({ context }, during: ErrorInfo['during']) => context.error?.during === during,
+    gotSurvey: ({ event }) => (event as unknown as { output: Survey | null }).output !== null,
   },
   actions: {
-    /** The window opens (clearing the unread count) or closes; the host hears of changes only. */
-    openWindow: enqueueActions(({ context, enqueue }) => {
-      if (context.open) return;
-      enqueue.assign({ open: true, unread: 0 });
-      enqueue.emit({ type: 'window.opened' });
-    }),
-    closeWindow: enqueueActions(({ context, enqueue }) => {
-      if (!context.open) return;
-      enqueue.assign({ open: false });
-      enqueue.emit({ type: 'window.closed' });
-    }),
+    /** The window opens (clearing the unread count) or closes. */
+    openWindow: assign({ open: true, unread: 0 }),
+    closeWindow: assign({ open: false }),
     /** Keeps the error for the visitor and reports it to the host. */
     raiseError: enqueueActions(({ enqueue }, error: ErrorInfo) => {
       enqueue.assign({ error });
       enqueue.emit({ type: 'error.raised', error });
     }),
     resetConversation: assign(conversation),
+    showSurvey: assign({ survey: ({ event }) => (event as unknown as { output: Survey }).output }),
     /** On `user.submitSurvey`: the answers travel with the submission (and its retry). */
-    setAnswers: assign(({ event }) => ({ answers: (event as { answers: SurveyAnswers }).answers, error: null })),
+    setAnswers: assign(({ event }) => {
+      assertEvent(event, 'user.submitSurvey');
+      return { answers: event.answers, error: null };
+    }),
+    /** Merges a read of the chat into the conversation; every new agent or system line is announced. */
+    applyChat: enqueueActions(({ context, enqueue }, { resource, nextUrl }: { resource: ChatResource; nextUrl?: string | null }) => {
+      const { update: changes, received } = applyResource(context, resource);
+      enqueue.assign({
+        ...changes,
+        nextUrl: nextUrl ?? context.nextUrl,
+        connection: 'online',
+        error: context.error?.during === 'poll' ? null : context.error,
+      });
+      for (const message of received) enqueue.emit({ type: 'message.received', message });
+    }),
+    /** The next queued line goes out. */
+    takeNextLine: assign(({ context }) => {
+      const next = context.messages.find((m) => m.status === 'queued')!;
+      return {
+        sendingKey: next.key,
+        sendAttempt: context.sendingKey === next.key ? context.sendAttempt : 0,
+        messages: update(context.messages, (m) => m === next, { status: 'sending' }),
+      };
+    }),
+    /** The line in flight arrived. */
+    lineSent: assign(({ context: { messages, sendingKey, error } }, eventId: string | undefined) => ({
+      messages: messages.map((m) => (m.key === sendingKey ? settled(m, { status: 'sent', eventId: m.eventId ?? eventId }) : m)),
+      sendingKey: null,
+      sendAttempt: 0,
+      error: error?.during === 'send' ? null : error,
+    })),
+    /** The outbox is done with the line in flight (sent by echo, or given up). */
+    releaseLine: assign({ sendingKey: null, sendAttempt: 0 }),
     /**
-     * Typing is advisory: the report is fire and forget and its failure is ignored on purpose (a
-     * spawned actor's error changes nothing here); the visitor's conversation must not suffer for it.
+     * An attempt failed. A refusal (4xx) or a spent retry policy marks the line, and every line
+     * queued behind it, "Not sent" (so lines never arrive out of order); otherwise the line waits
+     * for its next attempt, flagged uncertain unless the server said it was not taken (429).
      */
-    reportTyping: enqueueActions(({ context, enqueue }, typing: boolean) => {
-      enqueue.spawnChild('setTyping', { input: { chatUrl: context.chatUrl!, typing } });
+    lineFailed: enqueueActions(({ context, event, enqueue }) => {
+      const error = toErrorInfo((event as { error?: unknown }).error, 'send');
+      const attempt = context.sendAttempt + 1;
+      const delays = context.timing.sendRetryDelays;
+      if (error.retryable && attempt <= delays.length) {
+        if (attempt === 1) enqueue.emit({ type: 'error.raised', error });
+        enqueue.assign({
+          sendAttempt: attempt,
+          sendRetryIn: sendPause(delays, attempt, error),
+          messages: context.messages.map((m) =>
+            m.key !== context.sendingKey
+              ? m
+              : { ...m, status: 'queued' as const, ...(m.uncertain || error.code !== 'too-many-requests' ? { uncertain: true } : {}) },
+          ),
+        });
+        return;
+      }
+      const at = context.messages.findIndex((m) => m.key === context.sendingKey);
+      enqueue.assign({
+        messages: context.messages.map((m, i) =>
+          i === at || (i > at && m.status === 'queued') ? { ...m, status: 'failed' as const } : m,
+        ),
+        sendingKey: null,
+        sendAttempt: 0,
+        error,
+      });
+      enqueue.emit({ type: 'error.raised', error });
+    }),
+    /** The connection is back: the poller stops waiting. */
+    pollNow: enqueueActions(({ system, enqueue }) => {
+      const poller = system.get('poller');
+      if (poller) enqueue.sendTo(poller, { type: 'poll.now' });
     }),
   },
 }).createMachine({
@@ -167,7 +300,15 @@ export const chatMachine = setup({
                 available: event.output.status === 'Available',
               })),
             },
-            onError: 'availability',
+            onError: [
+              // A platform the page cannot reach as configured: say so rather than trying on.
+              {
+                guard: ({ event }) => toErrorInfo(event.error, 'engagement').code === 'config',
+                target: '#chat.failed',
+                actions: fail('engagement'),
+              },
+              { target: 'availability' },
+            ],
           },
         },
         // Fallback when the engagement cannot be had: the Server Chat API availability.
@@ -185,7 +326,7 @@ export const chatMachine = setup({
     // recheck, whatever the launcher last said: agents may have come or gone since.
     ready: {
       entry: 'resetConversation',
-      always: { guard: ({ context }) => context.open, target: 'checking' },
+      always: { guard: 'isOpen', target: 'checking' },
     },
     // Availability recheck right before starting: the chat, or the offline flow.
     checking: {
@@ -193,7 +334,7 @@ export const chatMachine = setup({
         src: 'checkAvailability',
         input: skillOf,
         onDone: [
-          { guard: ({ event }) => event.output, target: 'preChat', actions: assign({ available: true }) },
+          { guard: 'isAvailable', target: 'preChat', actions: assign({ available: true }) },
           { target: 'offline', actions: assign({ available: false }) },
         ],
         onError: { target: 'failed', actions: fail('availability') },
@@ -204,28 +345,15 @@ export const chatMachine = setup({
       initial: 'loading',
       states: {
         // Loading the survey; none, or a failure to load it, must not block the chat.
-        loading: {
-          invoke: {
-            src: 'loadPreChatSurvey',
-            input: skillOf,
-            onDone: [
-              {
-                guard: ({ event }) => event.output !== null,
-                target: 'form',
-                actions: assign({ survey: ({ event }) => event.output }),
-              },
-              '#chat.requesting',
-            ],
-            onError: '#chat.requesting',
-          },
-        },
+        loading: loadSurvey('loadPreChatSurvey', skillOf, 'form', '#chat.requesting'),
         // The survey on screen; validation is the form's job.
         form: {
           on: { 'user.submitSurvey': { target: '#chat.requesting', actions: 'setAnswers' } },
         },
       },
     },
-    // Starting the chat (chat request, with the pre-chat answers).
+    // Starting the chat (chat request, with the pre-chat answers). Never repeated behind the
+    // visitor's back: a failure whose outcome is unknown is theirs to retry.
     requesting: {
       invoke: {
         src: 'requestChat',
@@ -253,29 +381,22 @@ export const chatMachine = setup({
     live: {
       type: 'parallel',
       invoke: {
+        id: 'poller',
+        systemId: 'poller',
         src: 'pollChat',
         input: ({ context }) => ({ url: context.nextUrl!, timing: context.timing }),
         onError: { target: 'ended', actions: fail('poll') },
       },
-      always: { guard: ({ context }) => context.chatState === 'ended', target: 'ended' },
+      always: { guard: 'hasEnded', target: 'ended' },
       // Lines the chat ended before sending can no longer be sent.
       exit: assign({
         messages: ({ context }) =>
-          context.messages.map((m) => (m.status === 'sending' ? { ...m, status: 'failed' } : m)),
+          update(context.messages, (m) => m.status === 'queued' || m.status === 'sending', { status: 'failed' }),
         sendingKey: null,
       }),
       on: {
         'server.chat': {
-          actions: enqueueActions(({ context, event, enqueue }) => {
-            const { update, received } = applyResource(context, event.resource);
-            enqueue.assign({
-              ...update,
-              nextUrl: event.nextUrl ?? context.nextUrl,
-              connection: 'online',
-              error: context.error?.during === 'poll' ? null : context.error,
-            });
-            for (const message of received) enqueue.emit({ type: 'message.received', message });
-          }),
+          actions: { type: 'applyChat', params: ({ event }) => ({ resource: event.resource, nextUrl: event.nextUrl }) },
         },
         'poll.failed': {
           actions: enqueueActions(({ event: { error, attempt }, enqueue }) => {
@@ -284,7 +405,17 @@ export const chatMachine = setup({
             if (attempt === 1) enqueue.emit({ type: 'error.raised', error });
           }),
         },
-        'poll.gone': { target: 'ended', actions: { type: 'raiseError', params: ({ event }) => event.error } },
+        // Gone (404, code 12): the chat ended while nobody watched; the transcript stays.
+        'poll.gone': [
+          {
+            guard: ({ event }) => event.error.code === 'not-found',
+            target: 'ended',
+            actions: assign({ vanished: true, endedBy: 'system' }),
+          },
+          { target: 'ended', actions: { type: 'raiseError', params: ({ event }) => event.error } },
+        ],
+        'net.offline': { actions: assign({ connection: 'reconnecting' }) },
+        'net.online': { actions: 'pollNow' },
         'user.end': 'ending',
       },
       states: {
@@ -292,26 +423,28 @@ export const chatMachine = setup({
         conversation: {
           initial: 'waiting',
           states: {
-            // In the queue; the estimated wait time is fetched once (it is optional: errors are ignored).
+            // In the queue; the estimated wait time is fetched once (optional: a failure changes nothing).
             waiting: {
-              always: { guard: isChatting, target: 'chatting' },
+              always: { guard: 'isChatting', target: 'chatting' },
               invoke: {
                 src: 'getEstimatedWaitTime',
                 input: skillOf,
                 onDone: { actions: assign({ estimatedWaitTime: ({ event }) => event.output }) },
+                onError: {},
               },
             },
             // An agent has the chat.
             chatting: {},
           },
         },
-        // The visitor's lines, sent one at a time in order. (A parallel state's own transitions run
-        // only when no region takes the event, so each region that reacts to `user.send` handles it.)
+        // The visitor's lines, sent one at a time in order, each until it arrives or the retry
+        // policy gives up. (A parallel state's own transitions run only when no region takes the
+        // event, so each region that reacts to `user.send` handles it.)
         outbox: {
           initial: 'idle',
           on: {
             'user.send': {
-              guard: hasText,
+              guard: 'hasText',
               actions: assign(({ context: { seq, messages, input }, event }) => ({
                 seq: seq + 1,
                 messages: [
@@ -323,84 +456,114 @@ export const chatMachine = setup({
                     textType: 'plain' as const,
                     by: input.visitorName ?? 'visitor',
                     time: new Date().toISOString(),
-                    status: 'sending' as const,
+                    status: 'queued' as const,
                   },
                 ],
               })),
             },
-            // A failed line goes back in the queue, in its place.
+            // A line that was given up goes back in the queue, in its place, with the lines that
+            // were held back behind it.
             'user.retryLine': {
-              guard: ({ context, event }) => context.messages.some((m) => m.key === event.key && m.status === 'failed'),
-              actions: assign(({ context: { messages, error }, event }) => ({
-                messages: messages.map((m) => (m.key === event.key ? { ...m, status: 'sending' as const } : m)),
-                error: error?.during === 'send' ? null : error,
-              })),
+              guard: 'canRetryLine',
+              actions: assign(({ context: { messages, error }, event }) => {
+                const at = messages.findIndex((m) => m.key === event.key);
+                return {
+                  messages: messages.map((m, i) => (i >= at && m.status === 'failed' ? { ...m, status: 'queued' as const } : m)),
+                  error: error?.during === 'send' ? null : error,
+                };
+              }),
             },
           },
           states: {
-            // Nothing to send, or lines held until the chat is chatting (the server refuses them while
-            // waiting); then the first waiting line goes.
+            // Nothing to send, or lines held until the chat is chatting (the server refuses them
+            // while waiting); then the first queued line goes, after a read when it may have arrived.
             idle: {
-              always: {
-                guard: ({ context }) => isChatting({ context }) && context.messages.some((m) => m.status === 'sending'),
-                target: 'sending',
-                actions: assign({
-                  sendingKey: ({ context }) => context.messages.find((m) => m.status === 'sending')!.key,
-                }),
-              },
+              always: [
+                { guard: and(['canSend', 'nextUncertain']), target: 'reconciling', actions: 'takeNextLine' },
+                { guard: 'canSend', target: 'sending', actions: 'takeNextLine' },
+              ],
             },
-            // Sending the line `sendingKey`; a failure marks it and moves on to the next one.
+            // Sending the line `sendingKey`.
             sending: {
               invoke: {
                 src: 'sendLine',
-                input: ({ context }) => ({
-                  chatUrl: context.chatUrl!,
-                  text: context.messages.find((m) => m.key === context.sendingKey)!.text,
-                }),
-                // Sent, with its event id when the server told it; a success clears a send error.
-                onDone: {
-                  target: 'idle',
-                  actions: assign(({ context: { messages, sendingKey, error }, event }) => ({
-                    messages: messages.map((m) =>
-                      m.key === sendingKey ? { ...m, status: 'sent' as const, eventId: m.eventId ?? event.output } : m,
-                    ),
-                    sendingKey: null,
-                    error: error?.during === 'send' ? null : error,
-                  })),
-                },
-                // Failed, unless its echo already came, which proves it reached the server.
-                onError: {
-                  target: 'idle',
-                  actions: [
-                    assign(({ context: { messages, sendingKey } }) => ({
-                      messages: messages.map((m) =>
-                        m.key === sendingKey && !m.eventId ? { ...m, status: 'failed' as const } : m,
-                      ),
-                      sendingKey: null,
-                    })),
-                    fail('send'),
-                  ],
-                },
+                input: ({ context }) => ({ chatUrl: context.chatUrl!, text: inFlight(context)!.text }),
+                onDone: { target: 'idle', actions: { type: 'lineSent', params: ({ event }) => event.output } },
+                onError: [
+                  // Its echo already came, which proves it reached the server.
+                  { guard: ({ context }) => !!inFlight(context)?.eventId, target: 'idle', actions: { type: 'lineSent', params: undefined } },
+                  { target: 'retrying', actions: 'lineFailed' },
+                ],
               },
+            },
+            // Waiting before the next attempt (cut short when the connection comes back).
+            retrying: {
+              always: [
+                { guard: ({ context }) => context.sendingKey === null, target: 'idle' },
+                { guard: 'inFlightSent', target: 'idle', actions: 'releaseLine' },
+              ],
+              after: { sendRetry: 'next' },
+              // (This region taking the event keeps the live state's own handler from running.)
+              on: { 'net.online': { target: 'next', actions: 'pollNow' } },
+            },
+            // The next attempt: read first when the last one may have arrived.
+            next: {
+              always: [
+                { guard: 'nextUncertain', target: 'reconciling', actions: 'takeNextLine' },
+                { guard: 'canSend', target: 'sending', actions: 'takeNextLine' },
+                { target: 'idle' },
+              ],
+            },
+            // Reading the events since the last one seen: the line's echo there means it arrived.
+            reconciling: {
+              invoke: {
+                src: 'readChat',
+                input: ({ context }) => ({ url: chatFromUrl(context) }),
+                onDone: [
+                  {
+                    target: 'settling',
+                    actions: { type: 'applyChat', params: ({ event }) => ({ resource: event.output }) },
+                  },
+                ],
+                onError: { target: 'retrying', actions: 'lineFailed' },
+              },
+            },
+            // After the read: sent when its echo was there, else sent again now.
+            settling: {
+              always: [
+                { guard: ({ context }) => !!inFlight(context)?.eventId, target: 'idle', actions: 'releaseLine' },
+                { target: 'sending' },
+              ],
             },
           },
         },
-        // The visitor's typing status, as reported to the agent.
+        // The visitor's typing status, as reported to the agent (advisory: a failed report is ignored).
         typing: {
           initial: 'idle',
           states: {
             // The visitor is not typing.
             idle: {
-              on: {
-                'user.typing': { guard: isChatting, target: 'typing', actions: { type: 'reportTyping', params: true } },
-              },
+              on: { 'user.typing': { guard: 'isChatting', target: 'typing' } },
             },
             // Typing reported; each keystroke restarts the idle delay.
             typing: {
-              after: { typingIdle: { target: 'idle', actions: { type: 'reportTyping', params: false } } },
-              on: {
-                'user.typing': { target: 'typing', reenter: true },
-                'user.send': { guard: hasText, target: 'idle', actions: { type: 'reportTyping', params: false } },
+              invoke: { src: 'setTyping', input: ({ context }) => ({ chatUrl: context.chatUrl!, typing: true }), onError: {} },
+              initial: 'counting',
+              states: {
+                counting: {
+                  after: { typingIdle: '#chat.live.typing.stopping' },
+                  on: { 'user.typing': { target: 'counting', reenter: true } },
+                },
+              },
+              on: { 'user.send': { guard: 'hasText', target: 'stopping' } },
+            },
+            // Reporting not-typing.
+            stopping: {
+              invoke: {
+                src: 'setTyping',
+                input: ({ context }) => ({ chatUrl: context.chatUrl!, typing: false }),
+                onDone: 'idle',
+                onError: 'idle',
               },
             },
           },
@@ -435,24 +598,17 @@ export const chatMachine = setup({
         postChat: {
           initial: 'loading',
           states: {
-            // Loading the exit survey; none, or a failure, ends the flow.
+            // Loading the exit survey; none (or a chat that is gone), or a failure, ends the flow.
             loading: {
-              invoke: {
-                src: 'loadExitSurvey',
-                input: chatUrlOf,
-                onDone: [
-                  {
-                    guard: ({ event }) => event.output !== null,
-                    target: 'survey',
-                    actions: assign({ survey: ({ event }) => event.output }),
-                  },
-                  'done',
-                ],
-                onError: 'done',
-              },
+              always: { guard: ({ context }) => context.vanished, target: 'done' },
+              ...loadSurvey('loadExitSurvey', chatUrlOf, 'survey', 'done'),
             },
-            // The exit survey on screen.
+            // The exit survey on screen; the chat is kept alive meanwhile.
             survey: {
+              invoke: {
+                src: 'keepAlive',
+                input: ({ context }) => ({ chatUrl: context.chatUrl!, interval: context.timing.keepAliveInterval }),
+              },
               on: {
                 'user.submitSurvey': { target: 'submitting', actions: 'setAnswers' },
                 'user.skipSurvey': 'done',
@@ -481,16 +637,22 @@ export const chatMachine = setup({
           states: {
             // No transcript request in flight (`context.transcript` tells how the last one went).
             idle: {
-              on: { 'user.requestTranscript': { target: 'sending', actions: assign({ transcript: 'sending' }) } },
+              on: {
+                'user.requestTranscript': {
+                  guard: ({ context }) => !context.vanished,
+                  target: 'sending',
+                  actions: assign({ transcript: 'sending' }),
+                },
+              },
             },
             // Asking the server to email the transcript (the address comes with the request event).
             sending: {
               invoke: {
                 src: 'requestTranscript',
-                input: ({ context, event }) => ({
-                  chatUrl: context.chatUrl!,
-                  email: (event as { email: string }).email,
-                }),
+                input: ({ context, event }) => {
+                  assertEvent(event, 'user.requestTranscript');
+                  return { chatUrl: context.chatUrl!, email: event.email };
+                },
                 onDone: { target: 'idle', actions: assign({ transcript: 'sent' }) },
                 onError: { target: 'idle', actions: [assign({ transcript: 'failed' }), fail('transcript')] },
               },
@@ -504,21 +666,10 @@ export const chatMachine = setup({
       initial: 'loading',
       states: {
         // Loading the offline survey.
-        loading: {
-          invoke: {
-            src: 'loadOfflineSurvey',
-            input: skillOf,
-            onDone: [
-              {
-                guard: ({ event }) => event.output !== null,
-                target: 'form',
-                actions: assign({ survey: ({ event }) => event.output }),
-              },
-              'noSurvey',
-            ],
-            onError: { target: '#chat.failed', actions: fail('offline') },
-          },
-        },
+        loading: loadSurvey('loadOfflineSurvey', skillOf, 'form', 'noSurvey', {
+          target: '#chat.failed',
+          actions: fail('offline'),
+        }),
         // The offline survey on screen (with the error of a failed submission, if any).
         form: {
           on: { 'user.submitSurvey': { target: 'sending', actions: 'setAnswers' } },
@@ -552,9 +703,9 @@ export const chatMachine = setup({
       exit: assign({ error: null }),
       on: {
         'user.retry': [
-          { guard: ({ context }) => context.error?.during === 'engagement', target: 'loading' },
-          { guard: ({ context }) => context.error?.during === 'availability', target: 'checking' },
-          { guard: ({ context }) => context.error?.during === 'offline', target: 'offline' },
+          { guard: { type: 'failedDuring', params: 'engagement' }, target: 'loading' },
+          { guard: { type: 'failedDuring', params: 'availability' }, target: 'checking' },
+          { guard: { type: 'failedDuring', params: 'offline' }, target: 'offline' },
           { target: 'requesting' },
         ],
         // Without an engagement there is nothing to go back to: the launcher keeps offering retry.
@@ -567,3 +718,10 @@ export const chatMachine = setup({
     },
   },
 });
+
+/** Where a reconciling read starts: the first event not seen yet. */
+function chatFromUrl(context: ChatContext): string {
+  const url = new URL(context.chatUrl!);
+  url.searchParams.set('from', String(context.lastEventId + 1));
+  return url.href;
+}

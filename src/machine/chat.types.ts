@@ -18,8 +18,19 @@ import type {
 export interface ChatTiming {
   /** A new poll starts this long after the previous one started (ms). */
   pollInterval: number;
-  /** Pauses between retries of a failing poll (ms); the last one repeats. */
+  /**
+   * Pauses between retries of a failing poll (ms); the last one repeats, with jitter. Every pause is
+   * capped at a quarter of `interactionTimeout`, so our own back-off never lets the chat time out.
+   */
   pollRetryDelays: number[];
+  /**
+   * Pauses before each new attempt of a visitor line that failed for a passing reason (5xx, network,
+   * timeout, a garbled answer); the line shows "Not sent" once they are spent. A 429 waits its
+   * `Retry-After`, at least 1 s. Pauses after the third get up to 20 % jitter.
+   */
+  sendRetryDelays: number[];
+  /** Keep-alive read of the chat while the exit survey is open (ms). */
+  keepAliveInterval: number;
   /** The chat is reported lost after more than this many consecutive poll failures. */
   pollFailureTolerance: number;
   /** Not-typing is reported this long after the visitor's last keystroke (ms). */
@@ -30,7 +41,9 @@ export interface ChatTiming {
 
 export const defaultTiming: ChatTiming = {
   pollInterval: 2000,
-  pollRetryDelays: [5000, 10000, 15000, 120000],
+  pollRetryDelays: [5000, 10000, 15000, 30000],
+  sendRetryDelays: [5000, 10000, 15000, 30000, 30000, 30000],
+  keepAliveInterval: 15000,
   pollFailureTolerance: 9,
   typingIdle: 3000,
   interactionTimeout: 120,
@@ -53,6 +66,8 @@ export interface ErrorInfo {
   code: ChatApiErrorCode | 'unknown';
   message: string;
   retryable: boolean;
+  /** How long the server asked to wait before trying again (ms), when it said. */
+  retryAfter?: number;
   /** Which step failed. */
   during: 'engagement' | 'availability' | 'survey' | 'request' | 'send' | 'poll' | 'end' | 'transcript' | 'offline';
 }
@@ -70,8 +85,18 @@ export interface Message {
   by: string;
   /** ISO time (server time for server lines, client time for unsent visitor lines). */
   time: string;
-  /** Visitor lines: sending → sent, or failed (then retryable). Server lines are always sent. */
-  status: 'sending' | 'sent' | 'failed';
+  /**
+   * Visitor lines: queued (waiting for its turn, an agent or the connection) → sending (the request
+   * is out) → sent, or failed once the retry policy gave up (then the visitor may retry). Server
+   * lines are always sent.
+   */
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  /**
+   * An attempt to send this line ended without an answer that tells whether it arrived (a timeout, a
+   * dropped connection, a garbled answer, a reload mid-request): before it is sent again, the
+   * events since the last one seen are read, and its echo there means it arrived.
+   */
+  uncertain?: boolean;
   systemMessageId?: number;
 }
 
@@ -112,6 +137,12 @@ export interface ChatContext {
   answers: SurveyAnswers | null;
   /** Key of the visitor line being sent right now (lines are sent one at a time, in order). */
   sendingKey: string | null;
+  /** Failed attempts of the line `sendingKey` so far. */
+  sendAttempt: number;
+  /** The pause before its next attempt (ms). */
+  sendRetryIn: number;
+  /** The chat was gone when read (404): it ended while nobody watched, and nothing more can be asked of it. */
+  vanished: boolean;
 }
 
 /** Events the element (user intents) and the invoked actors send to the machine. */
@@ -129,7 +160,11 @@ export type ChatEvent =
   | { type: 'user.newChat' }
   | { type: 'server.chat'; resource: ChatResource; nextUrl: string | null }
   | { type: 'poll.failed'; error: ErrorInfo; attempt: number }
-  | { type: 'poll.gone'; error: ErrorInfo };
+  | { type: 'poll.gone'; error: ErrorInfo }
+  /** The browser lost its network connection (`offline`). */
+  | { type: 'net.offline' }
+  /** The browser has a network connection again (`online`): waiting calls go at once. */
+  | { type: 'net.online' };
 
 /** Input of each actor the machine invokes (`createChatActors` implements them over a `ChatApi`). */
 export interface ChatActorInputs {
@@ -144,6 +179,10 @@ export interface ChatActorInputs {
    * part of its persisted snapshot, so a restored chat resumes where polling stopped.
    */
   pollChat: { url: string; timing: ChatTiming };
+  /** One read of the chat from `url` (reconciling a line whose outcome is unknown). */
+  readChat: { url: string };
+  /** Reads `{chat}/info` every `interval` ms, so a chat with an open exit survey is not timed out. */
+  keepAlive: { chatUrl: string; interval: number };
   sendLine: { chatUrl: string; text: string };
   endChat: { chatUrl: string };
   setTyping: { chatUrl: string; typing: boolean };
@@ -168,11 +207,7 @@ export type ChatStatus =
   | 'error';
 
 /**
- * Outbound notifications the element turns into `lp-*` DOM events. (Status changes are not
- * emitted: the element derives the status from each snapshot with `statusOf`.)
+ * Outbound notifications the element turns into `lp-*` DOM events. (Status changes and the window
+ * opening or closing are not emitted: the element reads them from each snapshot.)
  */
-export type ChatEmitted =
-  | { type: 'message.received'; message: Message }
-  | { type: 'error.raised'; error: ErrorInfo }
-  | { type: 'window.opened' }
-  | { type: 'window.closed' };
+export type ChatEmitted = { type: 'message.received'; message: Message } | { type: 'error.raised'; error: ErrorInfo };

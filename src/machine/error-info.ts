@@ -8,6 +8,7 @@ export function toErrorInfo(error: unknown, during: ErrorInfo['during']): ErrorI
     code: known ? error.code : 'unknown',
     message: (error as Error | null)?.message ?? String(error),
     retryable: known && error.retryable === true,
+    ...(known && error.retryAfter !== undefined && { retryAfter: error.retryAfter }),
     during,
   };
 }

@@ -15,25 +15,44 @@ const interrupted = (during: ErrorInfo['during']): ErrorInfo => ({
 });
 
 /**
- * Makes a persisted snapshot safe to restore. XState runs every request still in flight again when
- * it restores a snapshot, and a request that posts something may already have reached the server:
- * sent again, a line would show twice. So each such request is put back where the visitor decides:
- * the line in flight becomes "Not sent" (its echo, if it did arrive, still marks it sent); a chat
- * request, an offline or exit survey or a transcript request that was on its way is offered again.
- * Reads are left alone (running them again is harmless), and so is ending a chat.
+ * Makes a persisted snapshot safe to restore (after a DOM move, a reload, a page navigation).
+ * XState runs every request still in flight again when it restores a snapshot, and a request that
+ * posts something may already have reached the server: sent again, a line would show twice. So
+ * each such request is put back where it is safe:
+ * - a visitor line in flight (or waiting for its next attempt, or being reconciled) goes back to
+ *   the queue, uncertain: before it is sent again, the events since the last one seen are read, and
+ *   its echo there means it arrived;
+ * - a chat request, an offline or exit survey or a transcript request that was on its way is
+ *   offered to the visitor again (a second chat is never created behind their back).
+ * Reads are left alone (running them again is harmless), and so is ending a chat. Waits on a timer
+ * (typing idle, a line's retry pause) do not survive a restore, so those regions start over.
  */
 export function restorable<T>(snapshot: T): T {
   const s = structuredClone(snapshot) as T & Persisted;
   // The state value while each of these requests is in flight (see chat.machine.ts).
-  const v = s.value as { live: { outbox: string }; offline: string; ended: { postChat: string; transcript: string } };
+  const v = s.value as {
+    live?: { outbox: string; typing: string | object };
+    offline: string;
+    ended: { postChat: string; transcript: string };
+  };
   const c = s.context;
+  if (v.live && v.live.outbox !== 'idle') {
+    v.live.outbox = 'idle';
+    c.messages = c.messages.map((m) =>
+      m.key === c.sendingKey && m.status !== 'sent' && m.status !== 'failed'
+        ? { ...m, status: 'queued', ...(m.status === 'sending' || m.uncertain ? { uncertain: true } : {}) }
+        : m,
+    );
+    c.sendingKey = null;
+    c.sendAttempt = 0;
+  }
+  if (v.live && v.live.typing !== 'idle') v.live.typing = 'idle';
   for (const [id, child] of Object.entries(s.children)) {
     if (child.snapshot.status !== 'active') continue;
     switch (child.src) {
       case 'sendLine':
-        v.live.outbox = 'idle';
-        c.messages = c.messages.map((m) => (m.key === c.sendingKey && !m.eventId ? { ...m, status: 'failed' } : m));
-        c.sendingKey = null;
+      case 'readChat':
+      case 'setTyping':
         break;
       case 'requestChat':
         s.value = 'failed';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createActor, setup, SimulatedClock } from 'xstate';
+import { createActor, sendTo, setup, SimulatedClock } from 'xstate';
 import type { AnyEventObject } from 'xstate';
 import type { CallOptions, ChatApi, ChatResource } from '../../src/api/types.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
@@ -32,8 +32,12 @@ function scriptedChat(clock: SimulatedClock) {
 function run<K extends keyof ChatActorInputs>(api: ChatApi, clock: SimulatedClock, src: K, input: ChatActorInputs[K]) {
   const events: AnyEventObject[] = [];
   const parent = setup({ actors: createChatActors(api, clock) }).createMachine({
-    invoke: { src, input } as never,
-    on: { '*': { actions: ({ event }) => events.push(event) } },
+    invoke: { id: 'child', src, input } as never,
+    on: {
+      // Forwarded to the actor under test, as the chat machine does.
+      'poll.now': { actions: sendTo('child', { type: 'poll.now' }) },
+      '*': { actions: ({ event }) => events.push(event) },
+    },
   });
   const actor = createActor(parent, { clock }).start();
   return { actor, events };
@@ -69,7 +73,7 @@ describe('pollChat', () => {
     actor.stop();
   });
 
-  it('retries failures after the configured pauses, the last one repeating, and resets on success', async () => {
+  it('retries failures after the configured pauses, the last one repeating with jitter, and resets on success', async () => {
     const clock = new SimulatedClock();
     const { api, reads } = scriptedChat(clock);
     const { actor, events } = pollWith(api, clock, { pollRetryDelays: [100, 200, 300] });
@@ -90,8 +94,9 @@ describe('pollChat', () => {
     await failNext();
     await advance(299);
     expect(reads).to.have.length(4);
-    await advance(1);
-    expect(reads.map((r) => r.at)).to.deep.equal([0, 100, 300, 600, 900]);
+    await advance(76);
+    expect(reads.map((r) => r.at).slice(0, 4)).to.deep.equal([0, 100, 300, 600]);
+    expect(reads[4]!.at).to.be.within(900, 975, 'the last pause repeats, with up to 25 % jitter');
     expect(events.map((e) => [e.type, e.attempt, e.error?.code])).to.deep.equal([
       ['poll.failed', 1, 'server'],
       ['poll.failed', 2, 'server'],
@@ -99,12 +104,43 @@ describe('pollChat', () => {
       ['poll.failed', 4, 'server'],
     ]);
 
+    const resumed = reads[4]!.at;
     reads[4].result.resolve(resource([]));
     await advance(1000);
     await failNext();
     expect(events.at(-1)).to.deep.include({ type: 'poll.failed', attempt: 1 });
     await advance(100);
-    expect(reads.at(-1)?.at).to.equal(2000);
+    expect(reads.at(-1)?.at).to.equal(resumed + 1100);
+    actor.stop();
+  });
+
+  it('caps every pause at a quarter of the interaction timeout, honours Retry-After, and wakes on poll.now', async () => {
+    const clock = new SimulatedClock();
+    const { api, reads } = scriptedChat(clock);
+    const { actor } = pollWith(api, clock, { pollRetryDelays: [60_000, 1000, 1000], interactionTimeout: 40 });
+    reads[0].result.reject(apiError('server', 503));
+    await flush();
+    clock.increment(9_999);
+    await flush();
+    expect(reads).to.have.length(1);
+    clock.increment(1);
+    await flush();
+    expect(reads.map((r) => r.at)).to.deep.equal([0, 10_000], 'capped at 40 s / 4');
+
+    reads[1].result.reject(Object.assign(apiError('too-many-requests', 429), { retryAfter: 7000 }));
+    await flush();
+    clock.increment(6_999);
+    await flush();
+    expect(reads).to.have.length(2, 'Retry-After is honoured');
+    clock.increment(1);
+    await flush();
+    expect(reads).to.have.length(3);
+
+    reads[2].result.reject(apiError('network'));
+    await flush();
+    actor.send({ type: 'poll.now' } as never);
+    await flush();
+    expect(reads).to.have.length(4, 'the connection is back: read at once');
     actor.stop();
   });
 
@@ -115,7 +151,7 @@ describe('pollChat', () => {
     for (let i = 0; i < 4; i++) {
       reads[i].result.reject(apiError('network'));
       await flush();
-      clock.increment(100);
+      clock.increment(125);
       await flush();
     }
     expect(events.map((e) => e.type)).to.deep.equal(['poll.failed', 'poll.failed', 'poll.failed', 'poll.gone']);
@@ -150,7 +186,7 @@ describe('pollChat', () => {
     for (let i = 0; i < 3; i++) {
       busy.reads[i].result.reject(apiError('too-many-requests', 429));
       await flush();
-      clock.increment(100);
+      clock.increment(125);
       await flush();
     }
     expect(three.events.map((e) => e.type)).to.deep.equal(['poll.failed', 'poll.failed', 'poll.failed']);

@@ -135,7 +135,7 @@ describe('chat flows (fake actors)', () => {
     actor.send({ type: 'user.open' });
     expect(actor.getSnapshot().matches({ ended: { postChat: 'done' } })).to.equal(true, 'the thanks are still there');
     expect(actor.getSnapshot().context.transcript).to.equal('sent');
-    expect(types(emitted).filter((t) => t.startsWith('window.'))).to.deep.equal(['window.opened', 'window.closed', 'window.opened']);
+    expect(f.keepAlives).to.deep.equal([{ chatUrl: CHAT_URL, interval: 15000 }], 'kept alive while the exit survey was open');
     expect(types(emitted)).not.to.include('error.raised');
     actor.stop();
   });
@@ -227,11 +227,11 @@ describe('chat flows (fake actors)', () => {
     actor.stop();
   });
 
-  it('marks a line that failed to send, and sends it on retry', async () => {
+  it('marks a refused line and the lines behind it Not sent, and sends them in order on retry', async () => {
     let fail = true;
     const f = fakeActors({
       sendLine: async () => {
-        if (fail) throw apiError('server', 500);
+        if (fail) throw apiError('bad-request', 400);
         return '9';
       },
     });
@@ -240,15 +240,79 @@ describe('chat flows (fake actors)', () => {
     actor.send({ type: 'user.send', text: 'hello' });
     actor.send({ type: 'user.send', text: 'again' });
     await until((s) => s.context.messages.every((m) => m.status === 'failed'));
-    expect(types(emitted).filter((t) => t === 'error.raised')).to.have.length(2);
+    expect(types(emitted).filter((t) => t === 'error.raised')).to.have.length(1);
+    expect(f.inputsOf('sendLine').map((i) => i.text)).to.deep.equal(['hello'], 'the second line never overtakes the first');
     fail = false;
     actor.send({ type: 'user.retryLine', key: 'v1' });
-    await until((s) => s.context.messages[0].status === 'sent');
-    expect(actor.getSnapshot().context.messages.map((m) => [m.status, m.eventId])).to.deep.equal([
-      ['sent', '9'],
-      ['failed', undefined],
-    ]);
-    expect(f.inputsOf('sendLine').map((i) => i.text)).to.deep.equal(['hello', 'again', 'hello']);
+    await until((s) => s.context.messages.every((m) => m.status === 'sent'));
+    expect(f.inputsOf('sendLine').map((i) => i.text)).to.deep.equal(['hello', 'hello', 'again']);
+    actor.stop();
+  });
+
+  it('retries a line on the documented schedule, reading the chat before each new attempt, in order', async () => {
+    const outcomes: Array<() => Promise<string>> = [
+      async () => Promise.reject(apiError('server', 500)),
+      async () => Promise.reject(apiError('timeout')),
+      async () => '7',
+      async () => '8',
+    ];
+    const f = fakeActors({ sendLine: () => outcomes.shift()!() });
+    const { actor, clock, until } = await liveChat(f);
+    f.poll.send(serverChat(resource([state(0, 'chatting')])));
+    actor.send({ type: 'user.send', text: 'one' });
+    actor.send({ type: 'user.send', text: 'two' });
+    await until((s) => s.matches({ live: { outbox: 'retrying' } }));
+    expect(actor.getSnapshot().context.messages.map((m) => m.status)).to.deep.equal(['queued', 'queued']);
+    clock.increment(4999);
+    await flush();
+    expect(f.inputsOf('readChat')).to.have.length(0);
+    clock.increment(1);
+    await until((s) => s.matches({ live: { outbox: 'retrying' } }) && s.context.sendAttempt === 2);
+    expect(f.inputsOf('readChat')).to.deep.equal([{ url: `${CHAT_URL}?from=1` }], 'read before sending again');
+    clock.increment(10_000);
+    await until((s) => s.context.messages.every((m) => m.status === 'sent'));
+    expect(f.inputsOf('sendLine').map((i) => i.text)).to.deep.equal(['one', 'one', 'one', 'two']);
+    expect(actor.getSnapshot().context.messages.map((m) => m.eventId)).to.deep.equal(['7', '8']);
+    actor.stop();
+  });
+
+  it('never sends twice a line whose answer was lost after the server took it', async () => {
+    const f = fakeActors({
+      sendLine: async () => Promise.reject(apiError('network')),
+      readChat: async () => resource([line(1, 'visitor', 'only once')]),
+    });
+    const { actor, clock, until } = await liveChat(f);
+    f.poll.send(serverChat(resource([state(0, 'chatting')])));
+    actor.send({ type: 'user.send', text: 'only once' });
+    await until((s) => s.matches({ live: { outbox: 'retrying' } }));
+    clock.increment(5000);
+    await until((s) => s.context.messages[0]!.status === 'sent');
+    expect(f.inputsOf('sendLine')).to.have.length(1);
+    expect(actor.getSnapshot().context.messages.map((m) => [m.text, m.eventId])).to.deep.equal([['only once', '1']]);
+    actor.stop();
+  });
+
+  it('gives a line up after the last pause, and sends at once when the connection comes back', async () => {
+    let down = true;
+    const f = fakeActors({
+      sendLine: async () => (down ? Promise.reject(apiError('server', 503)) : '4'),
+      readChat: async () => (down ? Promise.reject(apiError('network')) : resource([])),
+    });
+    const { actor, clock, until } = await liveChat(f, { skill: 'Sales', timing: { sendRetryDelays: [100, 100] } } as never);
+    f.poll.send(serverChat(resource([state(0, 'chatting')])));
+    actor.send({ type: 'user.send', text: 'lost' });
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      clock.increment(100);
+    }
+    await until((s) => s.context.messages[0]!.status === 'failed');
+    expect(actor.getSnapshot().context.error?.during).to.equal('send');
+
+    actor.send({ type: 'user.send', text: 'next' });
+    await until((s) => s.matches({ live: { outbox: 'retrying' } }));
+    down = false;
+    actor.send({ type: 'net.online' });
+    await until((s) => s.context.messages[1]!.status === 'sent');
     actor.stop();
   });
 
@@ -284,12 +348,12 @@ describe('chat flows (fake actors)', () => {
     actor.stop();
   });
 
-  it('ends the chat when it is gone', async () => {
+  it('ends the chat when it is gone, without asking it for an exit survey', async () => {
     const { actor, f, until } = await liveChat();
     f.poll.send({ type: 'poll.gone', error: { code: 'not-found', message: 'Chat session not found', retryable: false, during: 'poll' } });
     await until((s) => s.matches({ ended: { postChat: 'done' } }));
-    expect(actor.getSnapshot().context.endedBy).to.equal('system');
-    expect(actor.getSnapshot().context.error?.code).to.equal('not-found');
+    expect([actor.getSnapshot().context.endedBy, actor.getSnapshot().context.vanished]).to.deep.equal(['system', true]);
+    expect(f.inputsOf('loadExitSurvey')).to.have.length(0);
     actor.stop();
   });
 
@@ -338,7 +402,7 @@ describe('chat flows (fake actors)', () => {
     actor.send({ type: 'user.open' });
     expect(actor.getSnapshot().context.unread).to.equal(0);
     expect(actor.getSnapshot().matches('live')).to.equal(true);
-    expect(types(emitted).filter((t) => t.startsWith('window.'))).to.deep.equal(['window.opened', 'window.closed', 'window.opened']);
+    expect(received(emitted)).to.deep.equal(['are you there?']);
     actor.stop();
   });
 
@@ -410,8 +474,52 @@ describe('chat flows (real actors over a fake ChatApi)', () => {
     clock.increment(300);
     await flush();
     expect(actor.getSnapshot().context.connection).to.equal('reconnecting');
-    clock.increment(300);
+    clock.increment(375);
     await until((s) => s.context.connection === 'online' && s.context.chatState === 'chatting');
+    actor.stop();
+  });
+
+  it('keeps the chat going when a typing report, the wait time or the keep-alive fails', async () => {
+    const clock = new SimulatedClock();
+    const posted: string[] = [];
+    let reads = 0;
+    const api = liveChatApi({
+      getEstimatedWaitTime: async () => Promise.reject(apiError('server', 500)),
+      setVisitorTyping: async () => Promise.reject(apiError('malformed')),
+      getInfo: async () => Promise.reject(apiError('server', 502)),
+      getExitSurvey: async () => survey('X1'),
+      addLine: async (_url, text) => {
+        posted.push(text);
+        return String(posted.length + 1);
+      },
+      getChat: async (url) => {
+        reads++;
+        return resource(reads < 4 ? [state(0, 'chatting')] : [state(0, 'chatting'), state(9, 'ended')], { state: 'chatting' }, url);
+      },
+    });
+    const { actor, until } = startChat(createChatActors(api, clock), { timing: { pollInterval: 100, typingIdle: 50, keepAliveInterval: 50 } }, { clock });
+    await until((s) => s.matches('ready'));
+    actor.send({ type: 'user.open' });
+    await until((s) => s.context.chatState === 'chatting');
+    actor.send({ type: 'user.typing' });
+    await flush();
+    clock.increment(50);
+    await flush();
+    actor.send({ type: 'user.typing' });
+    actor.send({ type: 'user.send', text: 'still here' });
+    await until((s) => s.context.messages.some((m) => m.status === 'sent'));
+    expect(posted).to.deep.equal(['still here']);
+    expect(actor.getSnapshot().status).to.equal('active');
+    expect(actor.getSnapshot().context.error).to.equal(null);
+    for (let i = 0; i < 4; i++) {
+      clock.increment(100);
+      await flush();
+    }
+    await until((s) => s.matches({ ended: { postChat: 'survey' } }));
+    clock.increment(200);
+    await flush();
+    expect(actor.getSnapshot().status).to.equal('active');
+    expect(actor.getSnapshot().matches({ ended: { postChat: 'survey' } })).to.equal(true);
     actor.stop();
   });
 });

@@ -4,6 +4,7 @@ import type { StateValue } from 'xstate';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import { statusOf } from '../../src/machine/status.js';
 import type { ChatContext, ChatEmitted, ChatEvent, ErrorInfo, Message } from '../../src/machine/chat.types.js';
+import { ChatApiError } from '../../src/api/errors.js';
 import { CHAT_URL, apiError, contextWith, engagement, line, resource, state, survey } from './fixtures.js';
 import type { Snapshot } from './fixtures.js';
 
@@ -72,25 +73,24 @@ describe('chatMachine transitions', () => {
     const [checking, actions] = step(at('ready', { available: true, unread: 2 }), { type: 'user.open' });
     expect(checking.value).to.equal('checking');
     expect([checking.context.open, checking.context.unread]).to.deep.equal([true, 0]);
-    expect(emits(actions)).to.deep.equal([{ type: 'window.opened' }]);
+    expect(emits(actions)).to.deep.equal([], 'the element reads the window state from the snapshot');
     expect(step(at('ready', { available: false }), { type: 'user.open' })[0].value).to.equal('checking');
   });
 
   it('goes on to checking when the window was opened while loading', () => {
     const [start] = initialTransition(chatMachine, {});
     const [opened, actions] = step(start, { type: 'user.open' });
-    expect(opened.value).to.deep.equal({ loading: 'engagement' });
-    expect(emits(actions)).to.deep.equal([{ type: 'window.opened' }]);
+    expect([opened.value, opened.context.open]).to.deep.equal([{ loading: 'engagement' }, true]);
+    expect(emits(actions)).to.deep.equal([]);
     expect(done(opened, '0.chat.loading.engagement', engagement())[0].value).to.equal('checking');
   });
 
-  it('emits window events only when the window changes', () => {
-    const [, again] = step(at('checking', { open: true }), { type: 'user.open' });
-    expect(emits(again)).to.deep.equal([]);
-    const [minimised, closing] = step(at(LIVE, { ...liveCtx }), { type: 'user.close' });
+  it('only minimises a live chat on close', () => {
+    const [again] = step(at('checking', { open: true }), { type: 'user.open' });
+    expect([again.value, again.context.open]).to.deep.equal(['checking', true]);
+    const [minimised] = step(at(LIVE, { ...liveCtx }), { type: 'user.close' });
     expect(minimised.value).to.deep.equal(LIVE, 'closing during a chat only minimises it');
     expect(minimised.context.open).to.equal(false);
-    expect(emits(closing)).to.deep.equal([{ type: 'window.closed' }]);
   });
 
   it('routes the availability recheck', () => {
@@ -157,7 +157,7 @@ describe('chatMachine transitions', () => {
       text: '  hi  ',
     });
     [s] = step(s, { type: 'user.send', text: '   ' });
-    expect(s.context.messages.map((m) => [m.key, m.text, m.status, m.source])).to.deep.equal([['v1', 'hi', 'sending', 'visitor']]);
+    expect(s.context.messages.map((m) => [m.key, m.text, m.status, m.source])).to.deep.equal([['v1', 'hi', 'queued', 'visitor']]);
     expect(s.value).to.deep.include({ live: { conversation: 'waiting', outbox: 'idle', typing: 'idle' } });
   });
 
@@ -165,55 +165,158 @@ describe('chatMachine transitions', () => {
     const s = at({ live: { conversation: 'waiting', outbox: 'idle', typing: 'idle' } }, {
       ...liveCtx,
       chatState: 'waiting',
-      messages: [visitorLine(1, 'sending'), visitorLine(2, 'sending')],
+      messages: [visitorLine(1, 'queued'), visitorLine(2, 'queued')],
     });
     const [chatting, actions] = step(s, { type: 'server.chat', resource: resource([state(2, 'chatting')]), nextUrl: CHAT_URL + '?from=3' });
     expect(chatting.value).to.deep.equal({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } });
     expect(chatting.context.sendingKey).to.equal('v1');
+    expect(chatting.context.messages.map((m) => m.status)).to.deep.equal(['sending', 'queued']);
     expect(chatting.context.nextUrl).to.equal(CHAT_URL + '?from=3');
     expect(spawns(actions)).to.deep.include(['sendLine', { chatUrl: CHAT_URL, text: 'line 1' }]);
   });
 
-  it('marks a sent line with its event id and a failed one as failed, then moves on', () => {
+  it('marks a sent line with its event id and moves on to the next', () => {
     const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
       ...liveCtx,
-      messages: [visitorLine(1, 'sending'), visitorLine(2, 'sending')],
+      messages: [visitorLine(1, 'sending'), visitorLine(2, 'queued')],
       sendingKey: 'v1',
     });
     const [sent] = done(s, '0.chat.live.outbox.sending', '12');
     expect(sent.context.messages.map((m) => [m.status, m.eventId])).to.deep.equal([['sent', '12'], ['sending', undefined]]);
     expect(sent.context.sendingKey).to.equal('v2');
-    const [failed, actions] = failure(s, '0.chat.live.outbox.sending', apiError('server', 500));
-    expect(failed.context.messages.map((m) => m.status)).to.deep.equal(['failed', 'sending']);
-    expect(failed.context.sendingKey).to.equal('v2');
+  });
+
+  it('keeps a line whose attempt failed for a passing reason in its place, uncertain, and holds the later ones', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'sending'), visitorLine(2, 'queued')],
+      sendingKey: 'v1',
+    });
+    const [waiting, actions] = failure(s, '0.chat.live.outbox.sending', apiError('server', 500));
+    expect(waiting.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'retrying', typing: 'idle' } });
+    expect(waiting.context.messages.map((m) => [m.status, m.uncertain])).to.deep.equal([['queued', true], ['queued', undefined]]);
+    expect([waiting.context.sendingKey, waiting.context.sendAttempt, waiting.context.sendRetryIn]).to.deep.equal(['v1', 1, 5000]);
+    expect(waiting.context.error).to.equal(null, 'no banner while the policy retries');
+    expect(emits(actions).map((e) => e.type)).to.deep.equal(['error.raised'], 'the host hears of the first failure');
+    const [again, more] = failure(
+      chatMachine.resolveState({ value: s.value, context: { ...s.context, sendAttempt: 1 } }),
+      '0.chat.live.outbox.sending',
+      apiError('timeout'),
+    );
+    expect([again.context.sendAttempt, again.context.sendRetryIn]).to.deep.equal([2, 10000]);
+    expect(emits(more)).to.deep.equal([], 'reported once per line');
+  });
+
+  it('waits out a 429 as told, and does not doubt a line the server refused to take', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'sending')],
+      sendingKey: 'v1',
+    });
+    const limited = (retryAfter?: number) => new ChatApiError({ code: 'too-many-requests', message: 'slow down', status: 429, retryAfter });
+    const [waiting] = failure(s, '0.chat.live.outbox.sending', limited(2500));
+    expect([waiting.context.sendRetryIn, waiting.context.messages[0]!.uncertain]).to.deep.equal([2500, undefined]);
+    expect(failure(s, '0.chat.live.outbox.sending', limited(200))[0].context.sendRetryIn).to.equal(1000, 'at least 1 s');
+    expect(failure(s, '0.chat.live.outbox.sending', limited())[0].context.sendRetryIn).to.equal(1000);
+  });
+
+  it('gives up on a refused line at once, failing the lines behind it so none arrives out of order', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'sent'), visitorLine(2, 'sending'), visitorLine(3, 'queued')],
+      sendingKey: 'v2',
+    });
+    const [failed, actions] = failure(s, '0.chat.live.outbox.sending', apiError('bad-request', 400));
+    expect(failed.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'idle', typing: 'idle' } });
+    expect(failed.context.messages.map((m) => m.status)).to.deep.equal(['sent', 'failed', 'failed']);
+    expect([failed.context.sendingKey, failed.context.error?.during]).to.deep.equal([null, 'send']);
     expect(emits(actions).map((e) => e.type)).to.deep.equal(['error.raised']);
-    expect(failed.context.error?.during).to.equal('send');
+  });
+
+  it('gives up once the retry policy is spent', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'sending')],
+      sendingKey: 'v1',
+      sendAttempt: 6,
+    });
+    const [failed] = failure(s, '0.chat.live.outbox.sending', apiError('server', 503));
+    expect([failed.context.messages[0]!.status, failed.context.error?.during]).to.deep.equal(['failed', 'send']);
   });
 
   it('clears a send error once a later line is sent', () => {
-    const s = at({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } }, {
-      ...liveCtx,
-      messages: [visitorLine(1, 'sending'), visitorLine(2, 'sending')],
-      sendingKey: 'v1',
-    });
-    const [failed] = failure(s, '0.chat.live.outbox.sending', apiError('server', 500));
-    expect([failed.context.error?.during, failed.context.sendingKey]).to.deep.equal(['send', 'v2']);
-    const [sent] = done(failed, '0.chat.live.outbox.sending', '13');
+    const s = at(LIVE, { ...liveCtx, messages: [visitorLine(1, 'failed')], error: errorInfo('send'), seq: 1 });
+    const [sending] = step(s, { type: 'user.send', text: 'later' });
+    expect([sending.context.sendingKey, sending.context.error?.during]).to.deep.equal(['v2', 'send']);
+    const [sent] = done(sending, '0.chat.live.outbox.sending', '13');
     expect(sent.context.messages.map((m) => [m.status, m.eventId])).to.deep.equal([['failed', undefined], ['sent', '13']]);
     expect(sent.context.error).to.equal(null);
-    const other = { ...failed.context, error: errorInfo('poll') };
-    const [kept] = done(chatMachine.resolveState({ value: failed.value, context: other }), '0.chat.live.outbox.sending', '13');
+    const other = { ...sending.context, error: errorInfo('poll') };
+    const [kept] = done(chatMachine.resolveState({ value: sending.value, context: other }), '0.chat.live.outbox.sending', '13');
     expect(kept.context.error).to.deep.equal(errorInfo('poll'), 'only a send error is cleared');
   });
 
-  it('re-queues only a failed line on retryLine', () => {
-    const s = at(LIVE, { ...liveCtx, messages: [visitorLine(1, 'failed'), visitorLine(2, 'sent')], error: errorInfo('send') });
-    const [retried] = step(s, { type: 'user.retryLine', key: 'v1' });
-    expect(retried.context.messages.map((m) => m.status)).to.deep.equal(['sending', 'sent']);
-    expect(retried.context.sendingKey).to.equal('v1');
+  it('re-queues a failed line on retryLine, with the failed lines held behind it, in order', () => {
+    const s = at(LIVE, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'failed'), visitorLine(2, 'sent'), visitorLine(3, 'failed'), visitorLine(4, 'failed')],
+      error: errorInfo('send'),
+    });
+    const [retried] = step(s, { type: 'user.retryLine', key: 'v3' });
+    expect(retried.context.messages.map((m) => m.status)).to.deep.equal(['failed', 'sent', 'sending', 'queued']);
+    expect(retried.context.sendingKey).to.equal('v3');
     expect(retried.context.error).to.equal(null);
     const [same] = step(s, { type: 'user.retryLine', key: 'v2' });
-    expect(same.context.messages.map((m) => m.status)).to.deep.equal(['failed', 'sent']);
+    expect(same.context.messages.map((m) => m.status)).to.deep.equal(['failed', 'sent', 'failed', 'failed']);
+  });
+
+  it('reads the chat before sending again a line whose last attempt may have arrived', () => {
+    const s = at(LIVE, {
+      ...liveCtx,
+      lastEventId: 6,
+      messages: [{ ...visitorLine(1, 'queued'), uncertain: true }],
+    });
+    const [reading, actions] = step(s, { type: 'user.typing' });
+    expect(reading.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'reconciling', typing: { typing: 'counting' } } });
+    expect(spawns(actions)).to.deep.include(['readChat', { url: `${CHAT_URL}?from=7` }]);
+    // The echo is there: sent, not posted again.
+    const [settled] = done(reading, '0.chat.live.outbox.reconciling', resource([line(7, 'visitor', 'line 1')]));
+    expect(settled.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'idle', typing: { typing: 'counting' } } });
+    expect(settled.context.messages.map((m) => [m.status, m.eventId, m.uncertain])).to.deep.equal([['sent', '7', undefined]]);
+    expect(settled.context.lastEventId).to.equal(7);
+    // No echo: sent again.
+    const [resent, again] = done(reading, '0.chat.live.outbox.reconciling', resource([line(7, 'agent', 'hm?')]));
+    expect(resent.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'sending', typing: { typing: 'counting' } } });
+    expect(spawns(again)).to.deep.include(['sendLine', { chatUrl: CHAT_URL, text: 'line 1' }]);
+  });
+
+  it('lets an echo settle a line that waits for its next attempt', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'retrying', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [{ ...visitorLine(1, 'queued'), uncertain: true }, visitorLine(2, 'queued')],
+      sendingKey: 'v1',
+      sendAttempt: 1,
+    });
+    const [next] = step(s, { type: 'server.chat', resource: resource([line(3, 'visitor', 'line 1')]), nextUrl: null });
+    expect(next.context.messages.map((m) => m.status)).to.deep.equal(['sent', 'sending']);
+    expect(next.context.sendingKey).to.equal('v2');
+  });
+
+  it('sends at once when the connection comes back during a pause', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'retrying', typing: 'idle' } }, {
+      ...liveCtx,
+      messages: [visitorLine(1, 'queued')],
+      sendingKey: 'v1',
+      sendAttempt: 1,
+    });
+    const [sending, actions] = step(s, { type: 'net.online' });
+    expect(sending.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } });
+    expect(spawns(actions)).to.deep.include(['sendLine', { chatUrl: CHAT_URL, text: 'line 1' }]);
+  });
+
+  it('shows reconnecting while the browser is offline', () => {
+    const [s] = step(at(LIVE, liveCtx), { type: 'net.offline' });
+    expect([s.value, s.context.connection]).to.deep.equal([LIVE, 'reconnecting']);
   });
 
   it('reports typing only while chatting, and not-typing when a line is sent', () => {
@@ -225,9 +328,19 @@ describe('chatMachine transitions', () => {
     expect(spawns(restarted)).to.deep.equal([], 'a keystroke only restarts the idle delay');
     expect(restarted.map((a) => a.type)).to.include.members(['xstate.cancel', 'xstate.raise']);
     const [sent, stopped] = step(again, { type: 'user.send', text: 'hi' });
-    expect(sent.value).to.deep.equal({ live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' } });
+    expect(sent.value).to.deep.equal({ live: { conversation: 'chatting', outbox: 'sending', typing: 'stopping' } });
     expect(spawns(stopped)).to.deep.include(['setTyping', { chatUrl: CHAT_URL, typing: false }]);
     expect(sent.context.messages).to.have.length(1);
+    expect(done(sent, '0.chat.live.typing.stopping', undefined)[0].value).to.deep.include({
+      live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' },
+    });
+    const [reported] = failure(sent, '0.chat.live.typing.stopping', apiError('server', 500));
+    expect(reported.value, 'a failed report is ignored').to.deep.include({
+      live: { conversation: 'chatting', outbox: 'sending', typing: 'idle' },
+    });
+    const [still] = failure(typing, '0.chat.live.typing.typing', apiError('server', 500));
+    expect(still.value).to.deep.equal(typing.value);
+    expect(still.context.error).to.equal(null);
   });
 
   it('applies polls: reconnecting on failure, online again on success, emitting new lines', () => {
@@ -251,8 +364,21 @@ describe('chatMachine transitions', () => {
     expect(ended.context.messages.map((m) => m.status)).to.deep.equal(['failed', 'sent']);
   });
 
-  it('ends with an error when the chat is gone', () => {
+  it('shows a chat that is gone (404) as ended, transcript kept, asking nothing more of it', () => {
     const error: ErrorInfo = { code: 'not-found', message: 'gone', retryable: false, during: 'poll' };
+    const s = at(LIVE, { ...liveCtx, messages: [visitorLine(1, 'sent')] });
+    const [ended, actions] = step(s, { type: 'poll.gone', error });
+    expect(ended.value).to.deep.include({ ended: { postChat: 'done', transcript: 'idle' } });
+    expect([ended.context.endedBy, ended.context.error, ended.context.vanished]).to.deep.equal(['system', null, true]);
+    expect(ended.context.messages).to.deep.equal(s.context.messages);
+    expect(emits(actions)).to.deep.equal([]);
+    const [asked] = step(ended, { type: 'user.requestTranscript', email: 'a@b.example' });
+    expect(asked.value).to.deep.include({ ended: { postChat: 'done', transcript: 'idle' } });
+    expect(step(ended, { type: 'user.newChat' })[0].value).to.equal('checking');
+  });
+
+  it('ends with an error when the chat stops answering', () => {
+    const error: ErrorInfo = { code: 'server', message: 'down', retryable: true, during: 'poll' };
     const [ended, actions] = step(at(LIVE, liveCtx), { type: 'poll.gone', error });
     expect(ended.value).to.deep.include({ ended: { postChat: 'loading', transcript: 'idle' } });
     expect([ended.context.endedBy, ended.context.error]).to.deep.equal(['system', error]);
@@ -307,14 +433,12 @@ describe('chatMachine transitions', () => {
       lastEventId: 9,
       seq: 1,
     });
-    const [closed, closing] = step(s, { type: 'user.close' });
+    const [closed] = step(s, { type: 'user.close' });
     expect(closed.value).to.deep.equal(ENDED);
     expect(closed.context).to.deep.equal({ ...s.context, open: false });
-    expect(emits(closing)).to.deep.equal([{ type: 'window.closed' }]);
-    const [reopened, opening] = step(closed, { type: 'user.open' });
+    const [reopened] = step(closed, { type: 'user.open' });
     expect(reopened.value).to.deep.equal(ENDED);
     expect(reopened.context).to.deep.equal({ ...s.context, open: true, unread: 0 });
-    expect(emits(opening)).to.deep.equal([{ type: 'window.opened' }]);
     const [checking] = step(s, { type: 'user.newChat' });
     expect([checking.value, checking.context.open, checking.context.messages, checking.context.chatUrl]).to.deep.equal([
       'checking',

@@ -77,7 +77,7 @@ export function deferred<T = void>(): Deferred<T> {
 /** Lets pending promise callbacks run. */
 export const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-type Name = Exclude<keyof ChatActorInputs, 'pollChat'>;
+type Name = Exclude<keyof ChatActorInputs, 'pollChat' | 'keepAlive'>;
 type Impl = { [K in Name]: (input: ChatActorInputs[K]) => Promise<unknown> };
 
 /**
@@ -92,6 +92,7 @@ export function fakeActors(overrides: Partial<Impl> = {}) {
     getEstimatedWaitTime: async () => 30,
     loadPreChatSurvey: async () => null,
     requestChat: async () => CHAT_URL,
+    readChat: async () => resource([]),
     sendLine: async () => undefined,
     endChat: async () => undefined,
     setTyping: async () => undefined,
@@ -129,9 +130,13 @@ export function fakeActors(overrides: Partial<Impl> = {}) {
       poll.sendBack = undefined;
     };
   });
+  const keepAlives: ChatActorInputs['keepAlive'][] = [];
+  const keepAlive = fromCallback<ChatEvent, ChatActorInputs['keepAlive']>(({ input }) => {
+    keepAlives.push(input);
+  });
   const inputsOf = <K extends Name>(name: K) =>
     calls.filter((c) => c.name === name).map((c) => c.input as ChatActorInputs[K]);
-  return { actors: { ...actors, pollChat }, calls, poll, inputsOf };
+  return { actors: { ...actors, pollChat, keepAlive }, calls, poll, inputsOf, keepAlives };
 }
 
 export type Snapshot = SnapshotFrom<typeof chatMachine>;

@@ -32,9 +32,10 @@ const never = () => new Promise<never>(() => {});
 const timing = { pollInterval: 1000 };
 
 describe('restorable', () => {
-  it('a line in flight is not sent again after a restore: it shows Not sent until its echo proves it arrived', async () => {
+  it('a line in flight is read for before it is sent again after a restore: posted once when it had arrived', async () => {
     const clock = new SimulatedClock();
-    const { api, pages, calls } = platform({ addLine: never });
+    let answer: () => Promise<string> = never;
+    const { api, pages, calls } = platform({ addLine: () => answer() });
     const first = startChat(createChatActors(api, clock), { skill: 'Sales', timing }, { clock });
     await first.until((s) => s.matches('ready'));
     first.actor.send({ type: 'user.open' });
@@ -44,19 +45,29 @@ describe('restorable', () => {
     const persisted = JSON.parse(JSON.stringify(first.actor.getPersistedSnapshot()));
     first.actor.stop();
 
-    const second = startChat(createChatActors(api, clock), { skill: 'Sales', timing }, { clock, snapshot: restorable(persisted) });
-    await flush();
-    expect(calls.filter((c) => c === 'addLine')).to.have.length(1, 'not posted again');
-    const line0 = () => second.actor.getSnapshot().context.messages[0];
-    expect(line0().status).to.equal('failed');
-    expect(second.actor.getSnapshot().matches({ live: { outbox: 'idle' } })).to.equal(true);
-
+    const restored = restorable(persisted);
+    expect(restored.context.messages.map((m: { status: string; uncertain?: boolean }) => [m.status, m.uncertain])).to.deep.equal([
+      ['queued', true],
+    ]);
+    // The server did take it.
     pages[next(2)] = resource([line(2, 'visitor', 'on its way')], { state: 'chatting' }, next(3));
+    const second = startChat(createChatActors(api, clock), { skill: 'Sales', timing }, { clock, snapshot: restored });
     clock.increment(1000);
+    const line0 = () => second.actor.getSnapshot().context.messages[0]!;
     await second.until(() => line0().status === 'sent');
+    expect([line0().eventId, line0().uncertain]).to.deep.equal(['2', undefined]);
     expect(second.actor.getSnapshot().context.messages).to.have.length(1);
-    expect(calls.filter((c) => c === 'addLine')).to.have.length(1);
+    expect(calls.filter((c) => c === 'addLine')).to.have.length(1, 'not posted again');
     second.actor.stop();
+
+    // Had it not arrived, it is posted again, once.
+    delete pages[next(2)];
+    answer = async () => '2';
+    const third = startChat(createChatActors(api, clock), { skill: 'Sales', timing }, { clock, snapshot: restorable(persisted) });
+    clock.increment(1000);
+    await third.until((s) => s.context.messages[0]!.status === 'sent');
+    expect(calls.filter((c) => c === 'addLine')).to.have.length(2);
+    third.actor.stop();
   });
 
   it('a chat request in flight is offered again instead of starting a second chat by itself', async () => {
