@@ -40,6 +40,11 @@ export class ActorController<TLogic extends AnyActorLogic> implements ReactiveCo
     this.#actor?.send(event);
   }
 
+  /** What `getPersistedSnapshot()` of the running actor gives, or the snapshot kept while detached. */
+  persistedSnapshot(): Snapshot<unknown> | undefined {
+    return this.#actor?.getPersistedSnapshot() ?? this.#persisted;
+  }
+
   /** Handles an event the actor emits, on this and every later actor. */
   on<T extends EmittedFrom<TLogic>['type']>(type: T, handler: (event: Emitted<TLogic, T>) => void): void {
     this.#handlers.push([type, handler]);

@@ -76,3 +76,14 @@ export function restorable<T>(snapshot: T): T {
   }
   return s;
 }
+
+/**
+ * Whether a snapshot is worth keeping across pages: a chat that exists or is being asked for, its
+ * post-chat screens, and the leave-a-message flow until dismissed. The launcher states (loading,
+ * ready, the availability recheck) and failures before a chat are not: the next page starts over.
+ */
+export function worthKeeping({ value, context }: { value: unknown; context: ChatContext }): boolean {
+  const top = typeof value === 'string' ? value : Object.keys(value as object)[0];
+  if (top === 'failed') return context.error?.during === 'request' || context.error?.during === 'offline';
+  return !['loading', 'ready', 'checking'].includes(top!);
+}
