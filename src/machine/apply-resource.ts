@@ -47,7 +47,8 @@ const isLocal = (m: Message) => m.source === 'visitor' && m.key[0] === 'v';
  *   (or the agent-ended line, id 5, came), by the system when it was still waiting (or the
  *   disconnected line, id 6, came). `info.state` counts only when the batch had no `state` event.
  * - Agent and system lines arriving while the window is closed count as unread.
- * - Other event types (`url`, transfers, `line-status`, future ones) are not displayed.
+ * - A `url` event (an http(s) link the agent pushed) is shown as an agent line carrying the link.
+ * - Other event types (transfers, `line-status`, future ones) are not displayed.
  */
 export function applyResource(context: ChatContext, { events, info }: ChatResource): AppliedResource {
   const messages = context.messages.slice();
@@ -68,6 +69,17 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
       stateSeen = true;
       ended ??= endOf(chatState, event.state);
       chatState = event.state;
+    } else if (event.type === 'other' && event.rawType === 'url') {
+      // A pushed link: shown as an agent line the visitor may follow (http(s) only), never navigated.
+      const url = typeof event.data.url === 'string' ? event.data.url.trim() : '';
+      if (!/^https?:\/\//i.test(url)) continue;
+      const text = typeof event.data.text === 'string' && event.data.text.trim() ? event.data.text : url;
+      const by = typeof event.data.by === 'string' ? event.data.by : (context.agentName ?? '');
+      const message: Message = { key: 'e' + event.id, eventId: event.id, source: 'agent', text, textType: 'plain', by, time: event.time, status: 'sent', link: url };
+      messages.push(message);
+      touched = true;
+      received.push(message);
+      if (!context.open) unread++;
     } else if (event.type === 'line') {
       if (event.source === 'visitor') {
         const text = event.text.trim();

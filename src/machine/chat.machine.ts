@@ -364,6 +364,8 @@ export const chatMachine = setup({
           language: input.language,
           interactionTimeout: timing.interactionTimeout,
           visitorName: input.visitorName,
+          chatReferrer: input.chatReferrer,
+          userAgent: input.userAgent,
         }),
         onDone: {
           target: 'live',

@@ -58,6 +58,10 @@ export interface ChatInput {
   visitorName?: string;
   /** Engagement attributes (SDEs) sent with App Engagement create session. */
   engagementAttributes?: unknown[];
+  /** Where the chat was started (the page URL), sent with the chat request. */
+  chatReferrer?: string;
+  /** The visitor's browser, sent with the chat request (the platform would otherwise see a relay's). */
+  userAgent?: string;
   timing?: Partial<ChatTiming>;
 }
 
@@ -85,6 +89,8 @@ export interface Message {
   by: string;
   /** ISO time (server time for server lines, client time for unsent visitor lines). */
   time: string;
+  /** A link the agent pushed (`url` event): offered to the visitor, never followed by itself. */
+  link?: string;
   /**
    * Visitor lines: queued (waiting for its turn, an agent or the connection) → sending (the request
    * is out) → sent, or failed once the retry policy gave up (then the visitor may retry). Server

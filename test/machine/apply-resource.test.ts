@@ -166,4 +166,21 @@ describe('applyResource', () => {
     expect(received).to.have.length(1);
     expect(update.lastEventId).to.equal(2);
   });
+
+  it('offers a pushed http(s) link as an agent line carrying it, and drops any other scheme', () => {
+    const { update, received } = applyResource(
+      contextWith({ agentName: 'Alex', open: false }),
+      resource([
+        { type: 'other', id: '4', time: 't4', rawType: 'url', data: { url: 'https://shop.example/size-guide', text: 'Size guide' } },
+        { type: 'other', id: '5', time: 't5', rawType: 'url', data: { url: 'javascript:alert(1)' } },
+        { type: 'other', id: '6', time: 't6', rawType: 'url', data: { url: 'http://shop.example/returns', by: 'Kim' } },
+      ]),
+    );
+    expect(update.messages.map((m) => [m.key, m.source, m.text, m.link, m.by])).to.deep.equal([
+      ['e4', 'agent', 'Size guide', 'https://shop.example/size-guide', 'Alex'],
+      ['e6', 'agent', 'http://shop.example/returns', 'http://shop.example/returns', 'Kim'],
+    ]);
+    expect(received).to.have.length(2);
+    expect([update.unread, update.lastEventId]).to.deep.equal([2, 6]);
+  });
 });

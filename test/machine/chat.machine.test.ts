@@ -119,8 +119,9 @@ describe('chatMachine transitions', () => {
     expect(emits(actions)).to.deep.equal([]);
   });
 
-  it('requests the chat with the survey answers, skill, engagement, language and interaction timeout', () => {
-    const s = at({ preChat: 'form' }, { survey: survey('S9'), engagement: engagement(), input: { skill: 'Sales', language: 'fr-FR', visitorName: 'Ann' } });
+  it('requests the chat with the survey answers, skill, engagement, language, interaction timeout, referrer and browser', () => {
+    const input = { skill: 'Sales', language: 'fr-FR', visitorName: 'Ann', chatReferrer: 'https://shop.example/tents', userAgent: 'UA/1' };
+    const s = at({ preChat: 'form' }, { survey: survey('S9'), engagement: engagement(), input });
     const [requesting, actions] = step(s, { type: 'user.submitSurvey', answers: { q1: 'Ann' } });
     expect(requesting.value).to.equal('requesting');
     expect(spawns(actions)).to.deep.equal([
@@ -133,6 +134,8 @@ describe('chatMachine transitions', () => {
           language: 'fr-FR',
           interactionTimeout: 120,
           visitorName: 'Ann',
+          chatReferrer: 'https://shop.example/tents',
+          userAgent: 'UA/1',
         },
       ],
     ]);
