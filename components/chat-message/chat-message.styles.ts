@@ -15,5 +15,6 @@ export const messageStyles = css`
   .bubble :is(p, ul, ol, pre, blockquote) { margin: 0 0 0.5em; }
   .bubble :last-child { margin-bottom: 0; }
   .bubble a { color: inherit; }
+  .message__status-icon { width: 1em; height: 1em; margin-inline-end: 0.25em; vertical-align: -0.125em; }
   .link { padding: 0; border: 0; background: none; color: var(--_primary); text-decoration: underline; }
 `;

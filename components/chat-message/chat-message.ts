@@ -1,12 +1,16 @@
-import { html } from 'lit';
+import { html, svg } from 'lit';
 import type { Message } from '../../src/machine/chat.types.js';
 import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
 import { LightElement } from '../shared/light-element.js';
 
+/** A clock: the line waits. */
+const clock = svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm.5-13H11v6l5.25 3.15.75-1.23-4.5-2.67z" />`;
+
 /**
  * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble's
  * `innerHTML` gets the sanitiser's output as it is): this is the only file of the window that may
- * render markup from a string; everything else is text.
+ * render markup from a string; everything else is text. Visitor lines say where they stand:
+ * "Waiting to send" (with a clock), "Sending…", nothing once sent, "Not sent" with Retry.
  *
  * @internal
  * @csspart message - one line; with `message--agent`, `message--visitor`, `message--system`, `message--failed`
@@ -19,11 +23,31 @@ export class LpChatMessage extends LightElement {
   /** Whether a failed line can be sent again now (not once the chat is over). */
   retryable = true;
 
+  #handleRetry(): void {
+    this.fire('chat-retry', this.message.key);
+  }
+
+  /** What a line says under its bubble: nothing once sent. */
+  #renderStatus(status: Message['status']) {
+    const { t } = this;
+    switch (status) {
+      case 'sent':
+        return '';
+      case 'queued':
+        return html`<span class="meta"><svg class="message__status-icon" viewBox="0 0 24 24" aria-hidden="true">${clock}</svg>${t.queued}</span>`;
+      case 'sending':
+        return html`<span class="meta">${t.sending}</span>`;
+      case 'failed':
+        return html`<span class="meta">${t.notSent}
+          ${this.retryable ? html`<button class="link" @click=${this.#handleRetry}>${t.retry}</button>` : ''}</span>`;
+    }
+  }
+
   override render() {
     const { t, message: m } = this;
-    const { source, status } = m;
-    const failed = status === 'failed';
-    return html`<div class="msg msg--${source}" part="message message--${source}${failed ? ' message--failed' : ''}">
+    const { source } = m;
+    const parts = `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`;
+    return html`<div class="msg msg--${source}" part=${parts}>
       ${source === 'agent'
         ? html`<span class="by">${m.by || t.agent}</span>`
         : source === 'visitor'
@@ -32,10 +56,7 @@ export class LpChatMessage extends LightElement {
       ${source === 'agent' && m.textType === 'html'
         ? html`<div class="bubble" part="bubble" .innerHTML=${sanitizeHtml(m.text)}></div>`
         : html`<div class="bubble pre" part="bubble">${m.text}</div>`}
-      ${status === 'sent'
-        ? ''
-        : html`<span class="meta">${failed ? t.notSent : t.sending}
-            ${failed && this.retryable ? html`<button class="link" @click=${() => this.fire('chat-retry', m.key)}>${t.retry}</button>` : ''}</span>`}
+      ${this.#renderStatus(m.status)}
     </div>`;
   }
 }

@@ -25,6 +25,9 @@ export const en = {
   typing: (name: string) => `${name} is typing`,
   agent: 'Agent',
   newMessages: 'New messages',
+  /** A visitor line waiting its turn, for an agent or for the connection. */
+  queued: 'Waiting to send',
+  /** A visitor line whose request is in flight. */
   sending: 'Sending…',
   notSent: 'Not sent',
   retry: 'Retry',

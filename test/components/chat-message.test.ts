@@ -107,6 +107,18 @@ describe('<lp-chat-message>', () => {
     await expect(failed).to.be.accessible();
   });
 
+  it('shows a line waiting its turn as "Waiting to send" with a clock, apart from "Sending…"', async () => {
+    const queued = await render({ source: 'visitor', text: 'v', status: 'queued' });
+    const status = queued.querySelector('.meta')!;
+    expect(status.textContent!.trim()).to.equal('Waiting to send');
+    expect(status.querySelector('svg')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(queued.querySelector('[part~=message]')!.getAttribute('part')).to.equal('message message--visitor');
+    expect(queued.querySelector('button')).to.equal(null);
+    const sending = await render({ source: 'visitor', text: 'v', status: 'sending' });
+    expect(sending.querySelector('.meta svg')).to.equal(null);
+    await expect(queued).to.be.accessible();
+  });
+
   it('shows "Not sent" without a Retry button when the line can no longer be sent', async () => {
     const el = await fixture<LpChatMessage>(
       html`<lp-chat-message .message=${line({ source: 'visitor', text: 'v', status: 'failed' })} .retryable=${false}></lp-chat-message>`,

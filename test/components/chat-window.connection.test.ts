@@ -58,7 +58,7 @@ describe('<lp-chat-window> connection and configuration', () => {
     expect($<HTMLTextAreaElement>(el, '[part=input]').disabled).to.equal(false);
     $<HTMLTextAreaElement>(el, '[part=input]').value = 'early bird';
     $(el, '[part=send-button]').click();
-    await until(el, () => textOf(el, '.meta') === 'Sending…');
+    await until(el, () => textOf(el, '.meta') === 'Waiting to send');
     api.accept();
     await until(el, () => api.callsOf('addLine').length === 1 && textOf(el, '.meta') === '');
     const polls = api.callsOf('getChat').length;
