@@ -1,48 +1,83 @@
 /**
  * Wire rendering of a chat for either side: the chat resource (`chat.link` / `events` / `info`),
- * events with bare `next` links, and chat information. The visitor never sees `ONLY_TO_REP` lines
- * (their ids are skipped, so the visitor's ids can have gaps); the agent sees everything.
+ * events with bare `next` links, and chat information. The visitor never sees `ONLY_TO_REP` lines,
+ * the agent never sees `line-status` events (their ids are skipped, so either side's ids can have
+ * gaps). The consumer side is rendered in the chat's wire variant (`@href` or `href` links,
+ * `systemMessageId` as a string or a number); the agent side always with `@href` and strings.
  */
+import type { LinkStyle, SystemMessageIdStyle } from './config.js';
 import type { Chat, ChatEvent } from './state.js';
 import { isoTime, link, one, wireNumber } from './wire.js';
-import type { Link } from './wire.js';
+import type { Link, PlainLink } from './wire.js';
 
 export type Side = 'consumer' | 'agent';
 
-/** Where one side addresses a chat. */
+/** Where one side addresses a chat, and in which wire variant it is rendered there. */
 export interface ChatAddress {
   side: Side;
   /** `{base}/api/account/{acc}/chat/{id}` or `{base}/api/account/{acc}/agentSession/{sid}/chat/{id}`. */
   url: string;
+  links: LinkStyle;
+  systemMessageId: SystemMessageIdStyle;
 }
 
 export function consumerAddress(base: string, chat: Chat): ChatAddress {
-  return { side: 'consumer', url: `${base}/api/account/${chat.account}/chat/${chat.id}` };
+  return { side: 'consumer', url: `${base}/api/account/${chat.account}/chat/${chat.id}`, ...chat.wire };
 }
 
 export function agentAddress(base: string, sessionId: string, chat: Chat): ChatAddress {
-  return { side: 'agent', url: `${base}/api/account/${chat.account}/agentSession/${sessionId}/chat/${chat.id}` };
+  return {
+    side: 'agent',
+    url: `${base}/api/account/${chat.account}/agentSession/${sessionId}/chat/${chat.id}`,
+    links: '@href',
+    systemMessageId: 'string',
+  };
 }
 
-function visible(event: ChatEvent, side: Side): boolean {
+/** Whether this side is shown the event at all. */
+export function isVisible(event: ChatEvent, side: Side): boolean {
+  if (event.type === 'line-status') return side === 'consumer';
   return side === 'agent' || event.type !== 'line' || event.subType !== 'ONLY_TO_REP';
 }
 
-export function renderEvent(event: ChatEvent, side: Side): Record<string, unknown> {
-  if (event.type === 'state') return { '@id': String(event.id), '@type': 'state', time: event.time, state: event.state };
-  const out: Record<string, unknown> = {
-    '@id': String(event.id),
-    '@type': 'line',
-    time: event.time,
-    textType: event.textType,
-    text: event.text,
-    by: event.by ?? (side === 'consumer' ? 'You' : 'visitor'),
-    source: event.source,
-  };
-  if (event.systemMessageId !== undefined) out.systemMessageId = String(event.systemMessageId);
-  out.subType = event.subType;
-  if (event.json !== undefined) out.json = event.json;
-  return out;
+export function renderEvent(event: ChatEvent, address: ChatAddress): Record<string, unknown> {
+  const head = { '@id': String(event.id), '@type': event.type, time: event.time };
+  switch (event.type) {
+    case 'state':
+      return { ...head, state: event.state };
+    case 'line-status':
+      return { ...head, source: event.source, lineStatus: event.lineStatus, refSequenceId: String(event.refSequenceId), metadata: [] };
+    case 'url':
+      return { ...head, url: event.url, ...(event.text === undefined ? {} : { text: event.text }), source: event.source, by: event.by };
+    case 'a2a-transfer':
+      return {
+        ...head,
+        domain: event.domain,
+        chatRequestParameters: {
+          a2aEventId: event.a2aEventId,
+          a2aSourceSessionId: event.a2aSourceSessionId,
+          a2aSourceSiteId: wireNumber(event.a2aSourceSiteId),
+          skill: event.skill,
+        },
+        remoteSiteId: wireNumber(event.remoteSiteId),
+        link: link(event.requestUrl, 'a2a-transfer', address.links),
+      };
+    case 'line': {
+      const out: Record<string, unknown> = {
+        ...head,
+        textType: event.textType,
+        text: event.text,
+        by: event.by ?? (address.side === 'consumer' ? 'You' : 'visitor'),
+        source: event.source,
+      };
+      if (event.systemMessageId !== undefined) {
+        out.systemMessageId = address.systemMessageId === 'number' ? event.systemMessageId : String(event.systemMessageId);
+      }
+      out.subType = event.subType;
+      if (event.json !== undefined) out.json = event.json;
+      return out;
+    }
+  }
 }
 
 /** The id the next poll starts from: one past the last event (or `from`, when the client is ahead). */
@@ -52,9 +87,10 @@ function nextFrom(chat: Chat, from: number): number {
 }
 
 export function renderEvents(chat: Chat, address: ChatAddress, from: number): Record<string, unknown> {
-  const events = chat.events.filter((e) => e.id >= from && visible(e, address.side)).map((e) => renderEvent(e, address.side));
+  const events = chat.events.filter((e) => e.id >= from && isVisible(e, address.side)).map((e) => renderEvent(e, address));
+  const style = address.links;
   return {
-    link: [link(`${address.url}/events`, 'self'), link(`${address.url}/events?from=${nextFrom(chat, from)}`, 'next')],
+    link: [link(`${address.url}/events`, 'self', style), link(`${address.url}/events?from=${nextFrom(chat, from)}`, 'next', style)],
     event: one(events),
   };
 }
@@ -63,12 +99,13 @@ export function renderInfo(chat: Chat, address: ChatAddress, now: number): Recor
   const info = `${address.url}/info`;
   const r = chat.request;
   const end = chat.endedAt ?? now;
+  const style = address.links;
   return {
     link: [
-      link(info, 'self'),
-      link(`${info}/visitorName`, 'visitor-name'),
-      link(`${info}/visitorTyping`, 'visitor-typing'),
-      link(`${info}/agentTyping`, 'agent-typing'),
+      link(info, 'self', style),
+      link(`${info}/visitorName`, 'visitor-name', style),
+      link(`${info}/visitorTyping`, 'visitor-typing', style),
+      link(`${info}/agentTyping`, 'agent-typing', style),
     ],
     state: chat.state,
     chatSessionKey: chat.id,
@@ -94,16 +131,22 @@ export function renderInfo(chat: Chat, address: ChatAddress, now: number): Recor
   };
 }
 
-function chatLinks(chat: Chat, address: ChatAddress, next: number): Link[] {
+function chatLinks(chat: Chat, address: ChatAddress, next: number): Array<Link | PlainLink> {
   const u = address.url;
-  const common = [link(u, 'self'), link(`${u}/events`, 'events'), link(`${u}/info`, 'info'), link(`${u}?from=${next}`, 'next')];
+  const style = address.links;
+  const common = [
+    link(u, 'self', style),
+    link(`${u}/events`, 'events', style),
+    link(`${u}/info`, 'info', style),
+    link(`${u}?from=${next}`, 'next', style),
+  ];
   if (address.side === 'consumer') {
     return [
       ...common,
-      link(`${u}/transcriptRequest`, 'transcript-request'),
-      link(`${u}/transcriptWithSubjectRequest`, 'transcript-with-subject-request'),
-      link(`${u}/exitSurvey`, 'exit-survey'),
-      link(`${u}/customVariables`, 'custom-variables'),
+      link(`${u}/transcriptRequest`, 'transcript-request', style),
+      link(`${u}/transcriptWithSubjectRequest`, 'transcript-with-subject-request', style),
+      link(`${u}/exitSurvey`, 'exit-survey', style),
+      link(`${u}/customVariables`, 'custom-variables', style),
     ];
   }
   const session = u.slice(0, u.indexOf('/chat/'));

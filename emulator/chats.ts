@@ -1,10 +1,23 @@
 /**
  * Chat lifecycle: events appended with consecutive ids, the system lines of each transition
- * (waiting → chatting → ended, transfers, re-queues, timeouts), and agent session teardown.
+ * (waiting → chatting → ended, transfers, re-queues, timeouts), line-status, url and a2a-transfer
+ * events, the wire variant each chat gets, and agent session teardown.
  */
-import type { AgentConfig, EmulatorConfig } from './config.js';
+import type { AgentConfig, EmulatorConfig, VariantsConfig } from './config.js';
 import { badRequest } from './errors.js';
-import type { AgentSession, Chat, ChatEvent, ChatState, EmulatorState, LineEvent, StateEvent } from './state.js';
+import type {
+  A2aTransferEvent,
+  AgentSession,
+  Chat,
+  ChatEvent,
+  ChatState,
+  ChatWire,
+  EmulatorState,
+  LineEvent,
+  LineStatusEvent,
+  StateEvent,
+  UrlEvent,
+} from './state.js';
 import { isoTime } from './wire.js';
 
 /** System line texts, by `systemMessageId`. */
@@ -38,13 +51,52 @@ export function addLine(chat: Chat, line: NewLine, now: number): LineEvent {
   return event;
 }
 
+/** The platform's ACCEPT of a visitor line, right after it. */
+export function addLineStatus(chat: Chat, line: LineEvent, now: number): LineStatusEvent {
+  const event: LineStatusEvent = {
+    id: nextId(chat),
+    type: 'line-status',
+    time: isoTime(now),
+    source: 'visitor',
+    lineStatus: 'ACCEPT',
+    refSequenceId: line.id,
+  };
+  chat.events.push(event);
+  return event;
+}
+
+export function addUrl(chat: Chat, url: Omit<UrlEvent, 'id' | 'time' | 'type' | 'source'>, now: number): UrlEvent {
+  const event: UrlEvent = { id: nextId(chat), type: 'url', time: isoTime(now), ...url, source: 'agent' };
+  chat.events.push(event);
+  return event;
+}
+
+export function addA2aTransfer(chat: Chat, transfer: Omit<A2aTransferEvent, 'id' | 'time' | 'type'>, now: number): A2aTransferEvent {
+  const event: A2aTransferEvent = { id: nextId(chat), type: 'a2a-transfer', time: isoTime(now), ...transfer };
+  chat.events.push(event);
+  return event;
+}
+
+/**
+ * The wire variant of the chat with this sequence number. Alternating, links are `@href` for odd
+ * chats and `href` for even ones, and `systemMessageId` is a string for chats 1, 4, 5, 8, 9… and a
+ * number for 2, 3, 6, 7…: four chats in a row meet all four combinations, the first one the most
+ * documented (`@href`, `"4"`).
+ */
+export function wireVariant(variants: VariantsConfig, seq: number): ChatWire {
+  const links = variants.links === 'alternate' ? (seq % 2 === 0 ? 'href' : '@href') : variants.links;
+  const numbered = seq % 4 === 2 || seq % 4 === 3;
+  const systemMessageId = variants.systemMessageId === 'alternate' ? (numbered ? 'number' : 'string') : variants.systemMessageId;
+  return { links, systemMessageId };
+}
+
 export function addSystemLine(chat: Chat, systemMessageId: number, text: string, now: number): LineEvent {
   return addLine(chat, { text, textType: 'plain', source: 'system', by: 'info', systemMessageId, subType: 'REGULAR' }, now);
 }
 
-/** Refuses a visitor or agent line beyond `limits.maxLinesPerChat` (system lines are never refused). */
+/** Refuses a visitor or agent line (or url) beyond `limits.maxLinesPerChat` (system lines are never refused). */
 export function checkLineLimit(chat: Chat, config: EmulatorConfig): void {
-  const lines = chat.events.reduce((n, e: ChatEvent) => (e.type === 'line' ? n + 1 : n), 0);
+  const lines = chat.events.reduce((n, e: ChatEvent) => (e.type === 'line' || e.type === 'url' ? n + 1 : n), 0);
   if (lines >= config.limits.maxLinesPerChat) badRequest('Too many lines in this chat');
 }
 

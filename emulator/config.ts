@@ -70,6 +70,22 @@ export interface LimitsConfig {
   loginSessionTtlMs: number;
 }
 
+/** How links are keyed: `@href`/`@rel` (most doc examples) or `href`/`rel` (chat info §7.4, chat sessions). */
+export type LinkStyle = '@href' | 'href';
+/** `"4"` (events page) or `4` (resources page). */
+export type SystemMessageIdStyle = 'string' | 'number';
+
+/**
+ * The documented wire variants the consumer side of a chat is rendered with. `alternate` changes the
+ * variant from chat to chat (by the chat's sequence number), so one run meets every variant.
+ */
+export interface VariantsConfig {
+  links: 'alternate' | LinkStyle;
+  systemMessageId: 'alternate' | SystemMessageIdStyle;
+  /** A `line-status` ACCEPT event after each visitor line (protocol §1.5, §7.3). */
+  lineStatus: boolean;
+}
+
 export interface EmulatorConfig {
   agents: AgentConfig[];
   skills: SkillConfig[];
@@ -81,6 +97,7 @@ export interface EmulatorConfig {
   defaultInteractionTimeout: number;
   /** How often timeouts and expiries are checked. */
   timeoutSweepMs: number;
+  variants: VariantsConfig;
 }
 
 /** A partial configuration: what `--config`, `PUT /_emulator/config` and `updateConfig` take (deep-merged). */
@@ -93,6 +110,7 @@ export interface ConfigPatch {
   limits?: Partial<LimitsConfig>;
   defaultInteractionTimeout?: number;
   timeoutSweepMs?: number;
+  variants?: Partial<VariantsConfig>;
 }
 
 /** The public "global" appKey of the Server Chat API docs. */
@@ -129,6 +147,7 @@ export function defaultConfig(): EmulatorConfig {
     },
     defaultInteractionTimeout: 40,
     timeoutSweepMs: 1000,
+    variants: { links: 'alternate', systemMessageId: 'alternate', lineStatus: true },
   });
 }
 
@@ -240,5 +259,15 @@ function configProblems(c: Record<string, unknown>): string[] {
   const t = c.defaultInteractionTimeout;
   if (typeof t !== 'number' || !(t > 0 && t <= 86_400)) p.push('defaultInteractionTimeout must be a number of seconds in (0, 86400]');
   if (!Number.isSafeInteger(c.timeoutSweepMs) || (c.timeoutSweepMs as number) < 10) p.push('timeoutSweepMs must be an integer >= 10');
+  const v = c.variants;
+  if (!isObject(v)) {
+    p.push('variants must be an object');
+  } else {
+    if (!['alternate', '@href', 'href'].includes(v.links as string)) p.push('variants.links must be alternate, @href or href');
+    if (!['alternate', 'string', 'number'].includes(v.systemMessageId as string)) {
+      p.push('variants.systemMessageId must be alternate, string or number');
+    }
+    if (typeof v.lineStatus !== 'boolean') p.push('variants.lineStatus must be true or false');
+  }
   return p;
 }

@@ -3,7 +3,7 @@
  * sessions, and records of everything clients submitted (for tests to assert). Every collection is
  * bounded by `config.limits`. Plain data only, so `snapshot()` is what `GET /_emulator/state` sends.
  */
-import type { EmulatorConfig } from './config.js';
+import type { EmulatorConfig, LinkStyle, SystemMessageIdStyle } from './config.js';
 import { unavailable } from './errors.js';
 import type { FaultKind } from './faults.js';
 
@@ -34,7 +34,52 @@ export interface LineEvent {
   json?: unknown;
 }
 
-export type ChatEvent = StateEvent | LineEvent;
+/** The platform's acknowledgement of a visitor line (protocol §1.5, §7.3); shown to the visitor only. */
+export interface LineStatusEvent {
+  id: number;
+  type: 'line-status';
+  time: string;
+  source: 'visitor';
+  lineStatus: 'ACCEPT';
+  /** `@id` of the line it is about. */
+  refSequenceId: number;
+}
+
+/** A page pushed by the agent. */
+export interface UrlEvent {
+  id: number;
+  type: 'url';
+  time: string;
+  url: string;
+  text?: string;
+  source: 'agent';
+  /** The agent's nickname. */
+  by: string;
+}
+
+/** Account-to-account transfer: the visitor is to start a new chat on another account (protocol §1.5, §7.14). */
+export interface A2aTransferEvent {
+  id: number;
+  type: 'a2a-transfer';
+  time: string;
+  /** `host:port` of the target account's Server Chat API. */
+  domain: string;
+  skill: string;
+  remoteSiteId: string;
+  a2aEventId: number;
+  a2aSourceSessionId: number;
+  a2aSourceSiteId: string;
+  /** Where to start the new chat (`https://{domain}/api/account/{remoteSiteId}/chat/request`). */
+  requestUrl: string;
+}
+
+export type ChatEvent = StateEvent | LineEvent | LineStatusEvent | UrlEvent | A2aTransferEvent;
+
+/** The wire variant a chat's consumer side is rendered with (fixed when the chat starts). */
+export interface ChatWire {
+  links: LinkStyle;
+  systemMessageId: SystemMessageIdStyle;
+}
 
 /** What the visitor sent in `POST chat/request`, raw and read. */
 export interface ChatRequestRecord {
@@ -73,6 +118,10 @@ export interface Ringing {
 
 export interface Chat {
   id: string;
+  /** 1 for the first chat since start (or the last reset), 2 for the next… */
+  seq: number;
+  /** How the consumer side of this chat is rendered. */
+  wire: ChatWire;
   account: string;
   state: ChatState;
   skillId: string;
@@ -208,11 +257,22 @@ export class EmulatorState {
   readonly engagementSessions = new Map<string, EngagementSession>();
   readonly records: Records = emptyRecords();
   private nextRtSessionId = 4_294_967_520;
+  private chatCount = 0;
+  private a2aEventCount = 0;
 
   constructor(private readonly config: () => EmulatorConfig) {}
 
   rtSessionId(): number {
     return this.nextRtSessionId++;
+  }
+
+  /** Sequence number of a new chat: 1, 2, 3… (again from 1 after `reset()`). */
+  nextChatSeq(): number {
+    return ++this.chatCount;
+  }
+
+  a2aEventId(): number {
+    return ++this.a2aEventCount;
   }
 
   /** Appends to a record list, dropping the oldest entries beyond `limits.maxRecords`. */
@@ -258,6 +318,7 @@ export class EmulatorState {
   /** Forgets chats, engagement sessions and records; keeps logins and agent sessions (and their availability). */
   reset(): void {
     this.chats.clear();
+    this.chatCount = 0;
     this.engagementSessions.clear();
     Object.assign(this.records, emptyRecords());
   }

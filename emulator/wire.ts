@@ -4,14 +4,22 @@
  * milliseconds and a UTC offset, and the error shapes the APIs answer with.
  */
 
-/** A `{"@href","@rel"}` link object. */
+/** A `{"@href","@rel"}` link object (most doc examples). */
 export interface Link {
   '@href': string;
   '@rel': string;
 }
 
-export function link(href: string, rel: string): Link {
-  return { '@href': href, '@rel': rel };
+/** A `{"href","rel"}` link object (chat info §7.4, chat sessions). */
+export interface PlainLink {
+  href: string;
+  rel: string;
+}
+
+export function link(href: string, rel: string): Link;
+export function link(href: string, rel: string, style: '@href' | 'href'): Link | PlainLink;
+export function link(href: string, rel: string, style: '@href' | 'href' = '@href'): Link | PlainLink {
+  return style === 'href' ? { href, rel } : { '@href': href, '@rel': rel };
 }
 
 /**
@@ -81,4 +89,15 @@ export function wireNumber(id: string): number | string {
 /** A JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An absolute `http:` or `https:` URL of at most 2048 characters. */
+export function isWebUrl(value: string): boolean {
+  if (value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,10 @@
 /**
  * Chat Agent API (`agentVep`, `Authorization: Bearer …`): agent sessions, availability, agent info,
  * incoming requests and accepting them, chat polling with `next` links, lines (plain, html,
- * rich-content; `ONLY_TO_REP` private lines), agent typing, ending, transfers, chat sessions.
+ * rich-content; `ONLY_TO_REP` private lines), url events, agent typing, ending, transfers, chat sessions.
  */
-import { addLine, addSystemLine, assignChat, checkLineLimit, dropAgentSession, endChat, ringAgain, SYSTEM_MESSAGES } from '../chats.js';
-import { agentAddress, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
+import { addLine, addSystemLine, addUrl, assignChat, checkLineLimit, dropAgentSession, endChat, ringAgain, SYSTEM_MESSAGES } from '../chats.js';
+import { agentAddress, isVisible, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
 import type { AgentConfig } from '../config.js';
 import { digits } from '../ids.js';
 import { badRequest, notFound, tokenRejected } from '../errors.js';
@@ -14,7 +14,7 @@ import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
 import { agentOf, availableSlots, findSkill, onlineSessions, ringingFor } from '../agent-assignment.js';
 import type { AgentAvailability, AgentSession, Chat, LoginSession } from '../state.js';
-import { isObject, link, one } from '../wire.js';
+import { isObject, isWebUrl, link, one } from '../wire.js';
 import { selection } from './selection.js';
 
 const AVAILABILITIES: readonly AgentAvailability[] = ['Online', 'Away', 'Occupied'];
@@ -191,6 +191,17 @@ function events(ctx: RequestContext): Reply {
     const href = `${address.url}/events/${line.id}`;
     return json(201, { chatEventLocation: { link: link(href, 'location') } }, { Location: href });
   }
+  if (event['@type'] === 'url') {
+    if (typeof event.url !== 'string' || !isWebUrl(event.url)) return badRequest('A url event needs an absolute http(s) "url"');
+    if (event.text !== undefined && (typeof event.text !== 'string' || event.text.length > MAX_TEXT)) {
+      return badRequest('text of a url event must be a string');
+    }
+    if (!holds || chat.state !== 'chatting') return badRequest('Cannot add url while not in chat');
+    checkLineLimit(chat, ctx.runtime.config);
+    const pushed = addUrl(chat, { url: event.url, ...(typeof event.text === 'string' ? { text: event.text } : {}), by: agent.nickname }, ctx.now);
+    const href = `${address.url}/events/${pushed.id}`;
+    return json(201, { chatEventLocation: { link: link(href, 'location') } }, { Location: href });
+  }
   if (event['@type'] === 'state') {
     if (event.state !== 'ended') return badRequest(`Cannot set chat state to ${String(event.state)}`);
     if (chat.state === 'ended') return badRequest('Cannot end chat. Chat was ended');
@@ -203,10 +214,10 @@ function events(ctx: RequestContext): Reply {
 }
 
 function oneEvent(ctx: RequestContext): Reply {
-  const { chat } = agentChat(ctx);
+  const { session, chat } = agentChat(ctx);
   const event = chat.events.find((e) => String(e.id) === ctx.params.eventId);
-  if (!event) return notFound('Event not found');
-  return json(200, { event: renderEvent(event, 'agent') });
+  if (!event || !isVisible(event, 'agent')) return notFound('Event not found');
+  return json(200, { event: renderEvent(event, agentAddress(ctx.runtime.base, session.id, chat)) });
 }
 
 function chatInfo(ctx: RequestContext): Reply {

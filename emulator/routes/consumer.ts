@@ -4,8 +4,8 @@
  * exit survey, transcripts, custom variables. Any request on a chat counts as visitor activity for
  * its `interactionTimeout`.
  */
-import { addLine, addState, addSystemLine, checkLineLimit, endChat, SYSTEM_MESSAGES } from '../chats.js';
-import { consumerAddress, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
+import { addLine, addLineStatus, addState, addSystemLine, checkLineLimit, endChat, SYSTEM_MESSAGES, wireVariant } from '../chats.js';
+import { consumerAddress, isVisible, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
 import { chatKey, numericVisitorId } from '../ids.js';
 import { badRequest, notFound } from '../errors.js';
 import { empty, fromParam, json, readJsonObject, requireAppKey } from '../http.js';
@@ -137,8 +137,11 @@ function requestChat(ctx: RequestContext): Reply {
   state.reserveChat();
   const now = ctx.now;
   const previousVisitor = Number(record.visitorId);
+  const seq = state.nextChatSeq();
   const chat: Chat = {
     id: chatKey(),
+    seq,
+    wire: wireVariant(config.variants, seq),
     account,
     state: 'waiting',
     skillId: skill.id,
@@ -199,7 +202,9 @@ function events(ctx: RequestContext): Reply {
     if (chat.state !== 'chatting') return badRequest('Cannot add line while not in chat');
     checkLineLimit(chat, ctx.runtime.config);
     // The API takes no HTML from visitors: whatever textType was sent, the line is plain text.
-    id = addLine(chat, { text: event.text, textType: 'plain', source: 'visitor', by: chat.visitorName, subType: 'REGULAR' }, ctx.now).id;
+    const line = addLine(chat, { text: event.text, textType: 'plain', source: 'visitor', by: chat.visitorName, subType: 'REGULAR' }, ctx.now);
+    if (ctx.runtime.config.variants.lineStatus) addLineStatus(chat, line, ctx.now);
+    id = line.id;
   } else if (event['@type'] === 'state') {
     if (event.state !== 'ended') return badRequest(`Cannot set chat state to ${String(event.state)}`);
     if (chat.state === 'ended') return badRequest('Cannot end chat. Chat was ended');
@@ -213,8 +218,8 @@ function events(ctx: RequestContext): Reply {
 function oneEvent(ctx: RequestContext): Reply {
   const chat = visitorChat(ctx);
   const event = chat.events.find((e) => String(e.id) === ctx.params.eventId);
-  if (!event || (event.type === 'line' && event.subType === 'ONLY_TO_REP')) return notFound('Event not found');
-  return json(200, { event: renderEvent(event, 'consumer') });
+  if (!event || !isVisible(event, 'consumer')) return notFound('Event not found');
+  return json(200, { event: renderEvent(event, consumerAddress(ctx.runtime.base, chat)) });
 }
 
 function info(ctx: RequestContext): Reply {

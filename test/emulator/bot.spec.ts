@@ -28,6 +28,8 @@ interface WireEvent {
   source?: string;
   by?: string;
   systemMessageId?: string | number;
+  lineStatus?: string;
+  refSequenceId?: string;
 }
 
 type Json = Record<string, any>;
@@ -43,8 +45,10 @@ function jsonUrl(href: string): string {
   return url.toString();
 }
 
+/** The `next` link, keyed `@rel`/`@href` or `rel`/`href` (the emulator alternates per chat, as the docs do). */
 function nextLink(links: unknown): string | undefined {
-  return asList(links as Json | Json[]).find((l) => l['@rel'] === 'next')?.['@href'];
+  const next = asList(links as Json | Json[]).find((l) => (l['@rel'] ?? l.rel) === 'next');
+  return next?.['@href'] ?? next?.href;
 }
 
 async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -158,9 +162,9 @@ class Visitor {
     return this.events.filter((e) => e['@type'] === 'line' && e.source === 'agent');
   }
 
-  /** The conversation as compact strings: `state:…`, `system(N):…`, `agent[html]:…`, `visitor:…`. */
+  /** The conversation as compact strings: `state:…`, `system(N):…`, `agent[html]:…`, `visitor:…` (line-status left out). */
   lines(): string[] {
-    return this.events.map((e) => {
+    return this.events.filter((e) => e['@type'] !== 'line-status').map((e) => {
       if (e['@type'] === 'state') return `state:${e.state}`;
       if (e['@type'] !== 'line') return `${e['@type']}`;
       if (e.source === 'system') return `system(${e.systemMessageId}):${e.text}`;
@@ -367,6 +371,12 @@ test.describe('bot agent', () => {
       'state:ended',
     ]);
     expect(visitor.events.map((e) => e['@id'])).toEqual(visitor.events.map((_, i) => String(i)));
+    // The platform acknowledges every visitor line with a line-status ACCEPT right after it.
+    visitor.events.forEach((e, i) => {
+      if (e['@type'] === 'line' && e.source === 'visitor') {
+        expect(visitor.events[i + 1]).toMatchObject({ '@type': 'line-status', lineStatus: 'ACCEPT', refSequenceId: e['@id'] });
+      }
+    });
     expect(visitor.agentLines().every((e) => e.by === NICKNAME)).toBe(true);
     expect(visitor.agentTyping).toContain('typing');
     expect(visitor.agentTyping.at(-1)).toBe('not-typing');
