@@ -61,6 +61,6 @@ export const hostStyles = css`
   .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   @media (forced-colors: active) {
-    .window, .launcher, .bubble, .badge { border: 1px solid CanvasText; }
+    .window, .launcher, .message__bubble, .launcher__badge { border: 1px solid CanvasText; }
   }
 `;

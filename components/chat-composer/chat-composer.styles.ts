@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
-/** The message box. */
+/** The message box (its field looks like every other field: `.field` in the window's styles). */
 export const composerStyles = css`
   .composer { display: flex; align-items: flex-end; gap: 8px; padding: 8px var(--_gap) var(--_gap); }
-  textarea { flex: 1; min-height: 40px; max-height: 120px; field-sizing: content; resize: none; }
+  .composer__input { flex: 1; }
+  .composer__input::placeholder { color: var(--_muted); opacity: 1; }
   .composer button { min-height: 40px; }
-  ::placeholder { color: var(--_muted); opacity: 1; }
 `;

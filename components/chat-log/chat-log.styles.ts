@@ -4,10 +4,10 @@ import { css } from 'lit';
 export const logStyles = css`
   lp-chat-log { position: relative; display: flex; flex: 1; flex-flow: column; min-height: 0; }
   .log { display: flex; flex: 1; flex-flow: column; gap: 10px; padding: var(--_gap); overflow-y: auto; overscroll-behavior: contain; }
-  .pill { position: absolute; inset-block-end: 32px; inset-inline-start: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
-  .typing { min-height: 24px; padding: 0 var(--_gap); color: var(--_muted); font-size: var(--_fs-s); }
+  .log__jump { position: absolute; inset-block-end: 32px; inset-inline-start: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
+  .log__typing { min-height: 24px; padding: 0 var(--_gap); color: var(--_muted); font-size: var(--_fs-s); }
   @media (prefers-reduced-motion: no-preference) {
-    .typing i::after { content: ''; animation: lp-dots 1.2s steps(4) infinite; }
+    .log__typing i::after { content: ''; animation: lp-dots 1.2s steps(4) infinite; }
   }
   @keyframes lp-dots {
     25% { content: '.'; }

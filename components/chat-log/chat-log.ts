@@ -81,7 +81,7 @@ export class LpChatLog extends LightElement {
     return html`<div class="log" part="log" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.log} tabindex="0" @scroll=${this.#handleScroll}>
         ${this.messages.map((m) => html`<lp-chat-message .message=${m} .t=${t} .retryable=${this.retryable}></lp-chat-message>`)}
       </div>
-      <button class="pill" ?hidden=${!this.unseen} @click=${this.#handleJump}>${t.newMessages}</button>
-      <p class="typing" part="typing-indicator">${this.typing ? html`${t.typing(this.typing)}<i></i>` : ''}</p>`;
+      <button class="log__jump" ?hidden=${!this.unseen} @click=${this.#handleJump}>${t.newMessages}</button>
+      <p class="log__typing" part="typing-indicator">${this.typing ? html`${t.typing(this.typing)}<i></i>` : ''}</p>`;
   }
 }

@@ -34,12 +34,12 @@ export class LpChatMessage extends LightElement {
       case 'sent':
         return '';
       case 'queued':
-        return html`<span class="meta"><svg class="message__status-icon" viewBox="0 0 24 24" aria-hidden="true">${clock}</svg>${t.queued}</span>`;
+        return html`<span class="message__status"><svg class="message__status-icon" viewBox="0 0 24 24" aria-hidden="true">${clock}</svg>${t.queued}</span>`;
       case 'sending':
-        return html`<span class="meta">${t.sending}</span>`;
+        return html`<span class="message__status">${t.sending}</span>`;
       case 'failed':
-        return html`<span class="meta">${t.notSent}
-          ${this.retryable ? html`<button class="link" @click=${this.#handleRetry}>${t.retry}</button>` : ''}</span>`;
+        return html`<span class="message__status">${t.notSent}
+          ${this.retryable ? html`<button class="link-button" @click=${this.#handleRetry}>${t.retry}</button>` : ''}</span>`;
     }
   }
 
@@ -47,15 +47,15 @@ export class LpChatMessage extends LightElement {
     const { t, message: m } = this;
     const { source } = m;
     const parts = `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`;
-    return html`<div class="msg msg--${source}" part=${parts}>
+    return html`<div class="message message--${source}" part=${parts}>
       ${source === 'agent'
-        ? html`<span class="by">${m.by || t.agent}</span>`
+        ? html`<span class="message__author">${m.by || t.agent}</span>`
         : source === 'visitor'
           ? html`<span class="vh">${t.you}:</span>`
           : ''}
       ${source === 'agent' && m.textType === 'html'
-        ? html`<div class="bubble" part="bubble" .innerHTML=${sanitizeHtml(m.text)}></div>`
-        : html`<div class="bubble pre" part="bubble">${m.text}</div>`}
+        ? html`<div class="message__bubble" part="bubble" .innerHTML=${sanitizeHtml(m.text)}></div>`
+        : html`<div class="message__bubble message__bubble--plain" part="bubble">${m.text}</div>`}
       ${this.#renderStatus(m.status)}
     </div>`;
   }

@@ -1,16 +1,14 @@
 import { css } from 'lit';
 
-/** Survey and transcript forms (and the message box's field). */
+/** Survey and transcript forms (their fields are `.field`s, styled with the window's). */
 export const surveyStyles = css`
   .survey { display: grid; gap: 14px; padding: 16px; }
-  fieldset { min-width: 0; margin: 0; padding: 0; border: 0; }
-  .q > label, legend { display: block; margin-bottom: 4px; padding: 0; font-weight: 600; }
-  .req { margin-inline-start: 4px; color: var(--_danger); }
-  .opts { display: grid; gap: 4px; }
-  .row { display: flex; flex-wrap: wrap; gap: 4px 16px; }
-  .opt { display: flex; align-items: center; gap: 8px; }
-  input:not([type='radio'], [type='checkbox']), select, textarea { width: 100%; padding: 7px 10px; border: 1px solid var(--_border); border-radius: var(--_r-s); background: var(--_surface); }
-  [aria-invalid='true'] { border-color: var(--_danger); }
-  .err { margin-top: 4px; color: var(--_danger); font-size: var(--_fs-s); }
-  .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+  fieldset.survey__question { min-width: 0; margin: 0; padding: 0; border: 0; }
+  .survey__label { display: block; margin-bottom: 4px; padding: 0; font-weight: 600; }
+  .survey__required { margin-inline-start: 4px; color: var(--_danger); }
+  .survey__options { display: grid; gap: 4px; }
+  .survey__options--inline { display: flex; flex-wrap: wrap; gap: 4px 16px; }
+  .survey__option { display: flex; align-items: center; gap: 8px; }
+  .survey__error { margin-top: 4px; color: var(--_danger); font-size: var(--_fs-s); }
+  .survey__actions { display: flex; flex-wrap: wrap; gap: 8px; }
 `;

@@ -115,17 +115,17 @@ export class LpChatSurvey extends LightElement {
     const required = q.mandatory ? 'true' : nothing;
     const v = this.values[q.id];
     const text = typeof v === 'string' ? v : '';
-    const mark = q.mandatory ? html`<span class="req" aria-hidden="true">*</span>` : '';
-    const message = error ? html`<p class="err" id=${id}-error>${error}</p>` : '';
+    const mark = q.mandatory ? html`<span class="survey__required" aria-hidden="true">*</span>` : '';
+    const message = error ? html`<p class="survey__error" id=${id}-error>${error}</p>` : '';
     const box = q.type === 'checkbox';
     if (box || q.type.startsWith('radio')) {
       const picked = this.#picked(q);
-      return html`<fieldset class="q" role=${box ? nothing : 'radiogroup'} aria-required=${box ? nothing : required}
+      return html`<fieldset class="survey__question" role=${box ? nothing : 'radiogroup'} aria-required=${box ? nothing : required}
         aria-invalid=${invalid} aria-describedby=${described}>
-        <legend>${q.label}${mark}${box && q.mandatory ? html`<span class="vh">(${t.required})</span>` : ''}</legend>
-        <div class="opts ${q.type === 'radio-side-by-side' ? 'row' : ''}">
+        <legend class="survey__label">${q.label}${mark}${box && q.mandatory ? html`<span class="vh">(${t.required})</span>` : ''}</legend>
+        <div class="survey__options ${q.type === 'radio-side-by-side' ? 'survey__options--inline' : ''}">
           ${q.entries.map(
-            (e) => html`<label class="opt"><input type=${box ? 'checkbox' : 'radio'} name=${id} data-q=${q.id}
+            (e) => html`<label class="survey__option"><input type=${box ? 'checkbox' : 'radio'} name=${id} data-q=${q.id}
               .value=${e.value} .checked=${picked.includes(e.value)} />${e.label}</label>`,
           )}
         </div>
@@ -133,17 +133,17 @@ export class LpChatSurvey extends LightElement {
       </fieldset>`;
     }
     const email = q.validation === 'email';
-    return html`<div class="q">
-      <label for=${id}>${q.label}${mark}</label>
+    return html`<div class="survey__question">
+      <label class="survey__label" for=${id}>${q.label}${mark}</label>
       ${q.type === 'dropdown'
-        ? html`<select id=${id} data-q=${q.id} aria-required=${required} aria-invalid=${invalid} aria-describedby=${described}>
+        ? html`<select class="field" id=${id} data-q=${q.id} aria-required=${required} aria-invalid=${invalid} aria-describedby=${described}>
             <option value="">${t.choose}</option>
             ${q.entries.map((e) => html`<option value=${e.value} ?selected=${e.value === text}>${e.label}</option>`)}
           </select>`
         : q.type === 'textarea'
-          ? html`<textarea id=${id} data-q=${q.id} rows="3" aria-required=${required} aria-invalid=${invalid}
+          ? html`<textarea class="field" id=${id} data-q=${q.id} rows="3" aria-required=${required} aria-invalid=${invalid}
               aria-describedby=${described} .value=${text}></textarea>`
-          : html`<input id=${id} data-q=${q.id} type=${email ? 'email' : 'text'}
+          : html`<input class="field" id=${id} data-q=${q.id} type=${email ? 'email' : 'text'}
               inputmode=${q.validation === 'numeric' ? 'decimal' : nothing} autocomplete=${email ? 'email' : 'off'}
               aria-required=${required} aria-invalid=${invalid} aria-describedby=${described} .value=${text} />`}
       ${message}
@@ -156,10 +156,10 @@ export class LpChatSurvey extends LightElement {
       ? html`<form class="survey" part="survey" novalidate @input=${this.#handleInput} @submit=${this.#handleSubmit}>
           ${s.title ? html`<h3>${s.title}</h3>` : ''} ${s.header ? html`<p>${s.header}</p>` : ''}
           ${s.questions.filter((q) => this.#shown(q)).map((q) => this.#renderQuestion(q))}
-          <div class="actions">
+          <div class="survey__actions">
             <button aria-disabled=${this.busy ? 'true' : nothing}>${this.submitLabel || this.t.submit}</button>
             ${this.skipLabel
-              ? html`<button type="button" class="alt" @click=${() => this.fire('chat-skip')}>${this.skipLabel}</button>`
+              ? html`<button type="button" class="button--secondary" @click=${() => this.fire('chat-skip')}>${this.skipLabel}</button>`
               : ''}
           </div>
         </form>`

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Launcher, window frame, header, notes and the buttons every view shares. */
+/** Launcher, window frame, header, the body's notes and notices, and the buttons and fields every view shares. */
 export const windowStyles = css`
   .launcher, .window { position: fixed; inset-inline-end: var(--_offset); z-index: var(--_z); box-shadow: var(--_shadow); }
   .launcher {
@@ -14,7 +14,7 @@ export const windowStyles = css`
   }
   .launcher svg { width: 50%; }
   svg { fill: currentColor; }
-  .badge {
+  .launcher__badge {
     position: absolute;
     inset-block-start: -4px;
     inset-inline-end: -4px;
@@ -40,19 +40,23 @@ export const windowStyles = css`
     .launcher[aria-expanded='true'] { display: none; }
   }
   .header { display: flex; align-items: center; gap: 8px; padding: 10px 8px 10px 16px; background: var(--_header-bg); color: var(--_header-fg); }
-  .titles { flex: 1; min-width: 0; }
+  .header__titles { flex: 1; min-width: 0; }
   h2, h3, p { margin: 0; }
   h2 { font-size: var(--_fs-l); font-weight: 600; }
   h3 { font-size: var(--_fs-m); }
-  .status, .banner { font-size: var(--_fs-s); }
-  .body { display: flex; flex: 1; flex-flow: column; min-height: 0; overflow-y: auto; }
+  .header__status, .notice { font-size: var(--_fs-s); }
+  .window__body { display: flex; flex: 1; flex-flow: column; min-height: 0; overflow-y: auto; }
   .note { display: grid; gap: var(--_gap); justify-items: start; padding: 16px; }
-  .error { color: var(--_danger); }
-  .banner { padding: 6px 16px; background: var(--_surface-alt); }
-  .post { flex: none; max-height: 65%; overflow-y: auto; border-top: 1px solid var(--_surface-alt); }
+  .note--error, .note__error, .notice--error { color: var(--_danger); }
+  .notice { padding: 6px 16px; background: var(--_surface-alt); }
+  .after-chat { flex: none; max-height: 65%; overflow-y: auto; border-top: 1px solid var(--_surface-alt); }
   button, input, select, textarea { font: inherit; color: inherit; }
   button { padding: 7px 14px; border: 1px solid transparent; border-radius: var(--_r-s); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
-  .alt, .icon { border-color: currentColor; background: none; color: inherit; }
-  .icon { display: grid; width: 32px; padding: 4px; border: 0; }
+  .button--secondary, .button--icon { border-color: currentColor; background: none; color: inherit; }
+  .button--icon { display: grid; width: 32px; padding: 4px; border: 0; }
+  .field { width: 100%; padding: 7px 10px; border: 1px solid var(--_border); border-radius: var(--_r-s); background: var(--_surface); }
+  /* Text inputs keep their border when invalid, as they always have; their error line says why. */
+  select.field[aria-invalid='true'], textarea.field[aria-invalid='true'] { border-color: var(--_danger); }
+  textarea.field { min-height: 40px; max-height: 120px; field-sizing: content; resize: none; }
   :disabled, [aria-disabled='true'] { opacity: 0.55; cursor: default; }
 `;

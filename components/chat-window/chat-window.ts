@@ -31,7 +31,7 @@ const ACCOUNT = /^\w{1,20}$/;
 /** A line announced politely (`role="status"`). */
 const info = (text: string, cls = 'note') => html`<p class=${cls} role="status">${text}</p>`;
 /** An error line (`role="alert"`, part `error`). */
-const alert = (text: string, cls = 'error') => html`<p class=${cls} part="error" role="alert">${text}</p>`;
+const alert = (text: string, cls = 'note__error') => html`<p class=${cls} part="error" role="alert">${text}</p>`;
 
 /**
  * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat
@@ -222,7 +222,7 @@ export class LpChatWindow extends LitElement {
       [...root.querySelectorAll<HTMLElement>(selector)].find((el) => el.checkVisibility());
     // The log's controls (a line's Retry, "New messages") are not where a window starts.
     const target =
-      first('[part=input]:enabled') ?? first('.body :is(input, select, textarea, button):enabled:not(lp-chat-log *)') ?? first('.header button');
+      first('[part=input]:enabled') ?? first('.window__body :is(input, select, textarea, button):enabled:not(lp-chat-log *)') ?? first('.header button');
     if (target && target !== this.shadowRoot!.activeElement) {
       target.focus();
       this.#autoFocused = target;
@@ -302,7 +302,7 @@ export class LpChatWindow extends LitElement {
 
   #renderBody(status: ChatStatus) {
     const t = this.#t;
-    if (this.#configError) return alert(this.#configError === 'account' ? t.badAccount : t.badConfig, 'note error');
+    if (this.#configError) return alert(this.#configError === 'account' ? t.badAccount : t.badConfig, 'note note--error');
     const s = this.#chat!.snapshot;
     const c = s.context;
     const error = c.error;
@@ -310,9 +310,9 @@ export class LpChatWindow extends LitElement {
     const wait = c.estimatedWaitTime ?? -1;
     const banner =
       c.connection === 'reconnecting'
-        ? info(t.reconnecting, 'banner')
+        ? info(t.reconnecting, 'notice')
         : error && status !== 'error' && error.during !== 'transcript'
-          ? alert(this.#errorText(error), 'banner error')
+          ? alert(this.#errorText(error), 'notice notice--error')
           : '';
     const main =
       status === 'error'
@@ -323,11 +323,11 @@ export class LpChatWindow extends LitElement {
         : status === 'prechat'
           ? this.#renderSurvey(c.survey, t.startChat, false)
           : live
-            ? html`${status === 'waiting' && wait >= 0 ? info(t.wait(wait), 'banner') : ''}
+            ? html`${status === 'waiting' && wait >= 0 ? info(t.wait(wait), 'notice') : ''}
                 <lp-chat-composer .t=${t} ?disabled=${!s.can({ type: 'user.send', text: '.' })} @chat-send=${this.#handleSend}
                   @chat-typing=${() => this.#send({ type: 'user.typing' })}></lp-chat-composer>`
             : status === 'ended'
-              ? html`<div class="post">
+              ? html`<div class="after-chat">
                   ${s.matches({ ended: { postChat: 'loading' } })
                     ? info(t.loading)
                     : c.survey && !s.matches({ ended: { postChat: 'done' } })
@@ -338,7 +338,7 @@ export class LpChatWindow extends LitElement {
                             ? info(t.transcriptSent, '')
                             : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, c.transcript === 'sending')}
                               ${c.transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
-                          <button class="alt" @click=${() => this.#send({ type: 'user.newChat' })}>${t.newChat}</button>
+                          <button class="button--secondary" @click=${() => this.#send({ type: 'user.newChat' })}>${t.newChat}</button>
                         </div>`}
                 </div>`
               : status === 'offline'
@@ -382,24 +382,24 @@ export class LpChatWindow extends LitElement {
         @click=${() => (open ? minimise() : this.#requestOpen('launcher'))}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
         <span class="vh">${offline ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>
-        ${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : ''}
+        ${unread ? html`<span class="launcher__badge" aria-hidden="true">${unread}</span>` : ''}
       </button>
       <section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
         ?hidden=${!open}
         @keydown=${this.#handleKeyDown}>
         <header class="header" part="header">
-          <div class="titles">
+          <div class="header__titles">
             <h2 id="title" part="title">${offline ? t.offline : t.title}</h2>
-            <p class="status" part="status">${this.#headerStatus(status)}</p>
+            <p class="header__status" part="status">${this.#headerStatus(status)}</p>
           </div>
           ${status === 'waiting' || status === 'chatting'
-            ? html`<button class="alt" part="end-button" @click=${this.endChat}>${t.end}</button>`
+            ? html`<button class="button--secondary" part="end-button" @click=${this.endChat}>${t.end}</button>`
             : ''}
-          <button class="icon" part="close-button" aria-label=${t.close} @click=${minimise}>
+          <button class="button--icon" part="close-button" aria-label=${t.close} @click=${minimise}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
           </button>
         </header>
-        <div class="body">${this.#renderBody(status)}</div>
+        <div class="window__body">${this.#renderBody(status)}</div>
       </section>
     </div>`;
   }

@@ -86,7 +86,7 @@ describe('<lp-chat-message>', () => {
   it('tells agent, visitor and system lines apart', async () => {
     const agent = await render({ text: 'a' });
     expect(agent.querySelector('[part~=message]')!.getAttribute('part')).to.equal('message message--agent');
-    expect(agent.querySelector('.by')!.textContent).to.equal('Natalie');
+    expect(agent.querySelector('.message__author')!.textContent).to.equal('Natalie');
     const visitor = await render({ source: 'visitor', text: 'v' });
     expect(visitor.querySelector('[part~=message]')!.getAttribute('part')).to.equal('message message--visitor');
     expect(visitor.querySelector('.vh')!.textContent).to.equal('You:');
@@ -97,10 +97,10 @@ describe('<lp-chat-message>', () => {
 
   it('shows "Sending…", then "Not sent" with a Retry button for visitor lines', async () => {
     const sending = await render({ source: 'visitor', text: 'v', status: 'sending' });
-    expect(sending.querySelector('.meta')!.textContent!.trim()).to.equal('Sending…');
+    expect(sending.querySelector('.message__status')!.textContent!.trim()).to.equal('Sending…');
     const failed = await render({ key: 'v7', source: 'visitor', text: 'v', status: 'failed' });
     expect(failed.querySelector('[part~=message]')!.getAttribute('part')).to.equal('message message--visitor message--failed');
-    expect(failed.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Not sent Retry');
+    expect(failed.querySelector('.message__status')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Not sent Retry');
     const retry = oneEvent(failed, 'chat-retry');
     failed.querySelector('button')!.click();
     expect((await retry).detail).to.equal('v7');
@@ -109,13 +109,13 @@ describe('<lp-chat-message>', () => {
 
   it('shows a line waiting its turn as "Waiting to send" with a clock, apart from "Sending…"', async () => {
     const queued = await render({ source: 'visitor', text: 'v', status: 'queued' });
-    const status = queued.querySelector('.meta')!;
+    const status = queued.querySelector('.message__status')!;
     expect(status.textContent!.trim()).to.equal('Waiting to send');
     expect(status.querySelector('svg')!.getAttribute('aria-hidden')).to.equal('true');
     expect(queued.querySelector('[part~=message]')!.getAttribute('part')).to.equal('message message--visitor');
     expect(queued.querySelector('button')).to.equal(null);
     const sending = await render({ source: 'visitor', text: 'v', status: 'sending' });
-    expect(sending.querySelector('.meta svg')).to.equal(null);
+    expect(sending.querySelector('.message__status svg')).to.equal(null);
     await expect(queued).to.be.accessible();
   });
 
@@ -123,7 +123,7 @@ describe('<lp-chat-message>', () => {
     const el = await fixture<LpChatMessage>(
       html`<lp-chat-message .message=${line({ source: 'visitor', text: 'v', status: 'failed' })} .retryable=${false}></lp-chat-message>`,
     );
-    expect(el.querySelector('.meta')!.textContent!.trim()).to.equal('Not sent');
+    expect(el.querySelector('.message__status')!.textContent!.trim()).to.equal('Not sent');
     expect(el.querySelector('button')).to.equal(null);
   });
 });

@@ -62,7 +62,7 @@ describe('<lp-chat-survey>', () => {
     expect([...field<HTMLSelectElement>(el, 'topic').options].map((o) => o.text)).to.deep.equal(['Choose…', 'Billing', 'Sales']);
     expect(el.querySelectorAll('input[type=radio][data-q=contact]')).to.have.length(2);
     expect(el.querySelector('[data-q=contact]')!.closest('fieldset')!.getAttribute('role')).to.equal('radiogroup');
-    expect(field(el, 'size').closest('.opts')!.classList.contains('row')).to.equal(true);
+    expect(field(el, 'size').closest('.survey__options')!.classList.contains('survey__options--inline')).to.equal(true);
     expect(el.querySelectorAll('input[type=checkbox][data-q=likes]')).to.have.length(3);
     expect(field(el, 'mail').type).to.equal('email');
     expect(field(el, 'note').tagName).to.equal('TEXTAREA');
@@ -74,7 +74,7 @@ describe('<lp-chat-survey>', () => {
     const el = await render();
     expect(field(el, 'topic').getAttribute('aria-required')).to.equal('true');
     expect(field(el, 'note').hasAttribute('aria-required')).to.equal(false);
-    const marker = el.querySelector('label[for] .req')!;
+    const marker = el.querySelector('label[for] .survey__required')!;
     expect(marker.textContent).to.equal('*');
     expect(marker.getAttribute('aria-hidden')).to.equal('true');
   });
@@ -142,7 +142,7 @@ describe('<lp-chat-survey>', () => {
     });
     type(field(el, 'n'), '12a');
     await submit(el);
-    expect(el.querySelector('.err')!.textContent).to.equal('Please enter a number.');
+    expect(el.querySelector('.survey__error')!.textContent).to.equal('Please enter a number.');
     type(field(el, 'n'), '1234');
     const answers = oneEvent(el, 'chat-answers');
     await submit(el);

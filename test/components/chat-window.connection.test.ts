@@ -15,13 +15,13 @@ describe('<lp-chat-window> connection and configuration', () => {
     const before = api.callsOf('getChat').length;
     api.fail('getChat', 'network', 8);
     // Three failed reads at least: retries of the same outage.
-    await until(el, () => api.callsOf('getChat').length >= before + 3 && textOf(el, '.banner') === 'Reconnecting…');
-    expect($(el, '.banner').getAttribute('role')).to.equal('status');
+    await until(el, () => api.callsOf('getChat').length >= before + 3 && textOf(el, '.notice') === 'Reconnecting…');
+    expect($(el, '.notice').getAttribute('role')).to.equal('status');
     expect(el.status).to.equal('chatting');
     expect(errors).to.deep.equal(['network poll']);
     await expect(el).to.be.accessible();
     // Back online: the banner goes, and still one report for the whole outage.
-    await until(el, () => api.callsOf('getChat').length > before + 8 && textOf(el, '.banner') === '');
+    await until(el, () => api.callsOf('getChat').length > before + 8 && textOf(el, '.notice') === '');
     expect(errors).to.deep.equal(['network poll']);
   });
 
@@ -58,9 +58,9 @@ describe('<lp-chat-window> connection and configuration', () => {
     expect($<HTMLTextAreaElement>(el, '[part=input]').disabled).to.equal(false);
     $<HTMLTextAreaElement>(el, '[part=input]').value = 'early bird';
     $(el, '[part=send-button]').click();
-    await until(el, () => textOf(el, '.meta') === 'Waiting to send');
+    await until(el, () => textOf(el, '.message__status') === 'Waiting to send');
     api.accept();
-    await until(el, () => api.callsOf('addLine').length === 1 && textOf(el, '.meta') === '');
+    await until(el, () => api.callsOf('addLine').length === 1 && textOf(el, '.message__status') === '');
     const polls = api.callsOf('getChat').length;
     await until(el, () => api.callsOf('getChat').length >= polls + 4);
     expect(api.callsOf('addLine')).to.have.length(1);
@@ -125,7 +125,7 @@ describe('<lp-chat-window> connection and configuration', () => {
       const error = await oneEvent(el, 'lp-error');
       expect(error.detail).to.include({ code: 'not-found', during: 'engagement' });
       expect(logged).to.deep.equal([]);
-      expect(textOf(el, '.body')).not.to.contain('not set up correctly');
+      expect(textOf(el, '.window__body')).not.to.contain('not set up correctly');
     } finally {
       el.remove();
       console.error = original;

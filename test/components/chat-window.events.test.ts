@@ -140,7 +140,7 @@ describe('<lp-chat-window> events', () => {
     const e = await event;
     expect(e.detail.text).to.equal('Hi!');
     expect(e.bubbles && e.composed && e.cancelable).to.equal(true);
-    await until(el, () => api.callsOf('getChat').length > 6 && !textOf(el, '.meta'));
+    await until(el, () => api.callsOf('getChat').length > 6 && !textOf(el, '.message__status'));
     expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: Hi!']);
   });
 
@@ -308,12 +308,12 @@ describe('<lp-chat-window> conversation', () => {
     api.say('Hello?');
     await until(el, () => launcherName(el).includes('unread'));
     expect(launcherName(el)).to.equal('Chat with us, 2 unread messages');
-    expect(textOf(el, '.badge')).to.equal('2');
-    expect($(el, '.badge').getAttribute('aria-hidden')).to.equal('true');
+    expect(textOf(el, '.launcher__badge')).to.equal('2');
+    expect($(el, '.launcher__badge').getAttribute('aria-hidden')).to.equal('true');
     await expect(el).to.be.accessible();
     $(el, '[part=launcher]').click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.badge')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.launcher__badge')).to.equal(null);
     expect(launcherName(el)).to.equal('Chat with us');
   });
 
@@ -353,7 +353,7 @@ describe('<lp-chat-window> conversation', () => {
       await aTimeout(30);
       release();
       const visitor = () => el.shadowRoot!.querySelector('[part~=message--visitor]');
-      await until(el, () => visitor() && !visitor()!.querySelector('.meta'), 'the line is confirmed as sent');
+      await until(el, () => visitor() && !visitor()!.querySelector('.message__status'), 'the line is confirmed as sent');
       await aTimeout(50);
       expect(api.callsOf('addLine')).to.deep.equal([[api.chatUrl, 'moving']]);
     } finally {
@@ -404,7 +404,7 @@ describe('<lp-chat-window> conversation', () => {
     log.dispatchEvent(new Event('scroll'));
     api.say('new one');
     await until(el, () => lines(el).includes('agent: new one'));
-    const pill = $(el, '.pill');
+    const pill = $(el, '.log__jump');
     await until(el, () => !pill.hidden);
     expect(log.scrollTop).to.equal(0);
     expect(pill.textContent).to.equal('New messages');

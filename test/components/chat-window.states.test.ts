@@ -21,8 +21,8 @@ describe('<lp-chat-window> visual states', () => {
     const el = await renderWindow(api, true);
     expect(el.status).to.equal('loading');
     expect($(el, '[part=window]').hidden).to.equal(false);
-    expect(textOf(el, '.body')).to.equal('Loading…');
-    expect($(el, '.body [role=status]')).to.exist;
+    expect(textOf(el, '.window__body')).to.equal('Loading…');
+    expect($(el, '.window__body [role=status]')).to.exist;
     await expect(el).to.be.accessible();
     release();
     await statusIs(el, 'waiting');
@@ -78,9 +78,9 @@ describe('<lp-chat-window> visual states', () => {
     api.waitTime = 150;
     const el = await renderWindow(api);
     await openToWaiting(el);
-    await until(el, () => textOf(el, '.body').includes('Estimated wait'));
+    await until(el, () => textOf(el, '.window__body').includes('Estimated wait'));
     expect(textOf(el, '[part=status]')).to.equal('Waiting for an agent…');
-    expect(textOf(el, '.body')).to.contain('Estimated wait: about 3 min');
+    expect(textOf(el, '.window__body')).to.contain('Estimated wait: about 3 min');
     expect(lines(el)).to.deep.equal(['system: Thank you for choosing to chat with us.']);
     expect(textOf(el, '[part=end-button]')).to.equal('End chat');
     await expect(el).to.be.accessible();
@@ -100,7 +100,7 @@ describe('<lp-chat-window> visual states', () => {
       'system: You are now chatting with Natalie',
       'agent: Hi, how can I help?',
     ]);
-    expect(textOf(el, '[part~=message--agent] .by')).to.equal('Natalie');
+    expect(textOf(el, '[part~=message--agent] .message__author')).to.equal('Natalie');
     expect(el.matches(':state(chatting)')).to.equal(true);
     await expect(el).to.be.accessible();
   });
@@ -135,7 +135,7 @@ describe('<lp-chat-window> visual states', () => {
     expect(composer).to.exist;
     await expect(el).to.be.accessible();
     $(el, '[part~=message--failed] button').click();
-    await until(el, () => !el.shadowRoot!.querySelector('[part~=message--failed]') && !textOf(el, '.meta'));
+    await until(el, () => !el.shadowRoot!.querySelector('[part~=message--failed]') && !textOf(el, '.message__status'));
     await until(el, () => api.callsOf('getChat').length > 3);
     expect(api.callsOf('addLine').map((a) => a[1])).to.deep.equal(['Hello?', 'Hello?']);
     expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: Hello?']);
@@ -155,10 +155,10 @@ describe('<lp-chat-window> visual states', () => {
     await until(el, () => el.shadowRoot!.querySelector('[part~=message--failed] button'));
     api.end();
     await statusIs(el, 'ended');
-    await until(el, () => el.shadowRoot!.querySelector('.post input'));
-    expect(textOf(el, '[part~=message--failed] .meta')).to.equal('Not sent');
+    await until(el, () => el.shadowRoot!.querySelector('.after-chat input'));
+    expect(textOf(el, '[part~=message--failed] .message__status')).to.equal('Not sent');
     expect(el.shadowRoot!.querySelector('[part~=message--failed] button')).to.equal(null);
-    await until(el, () => focused(el) === $(el, '.post input'), 'focus on the transcript form');
+    await until(el, () => focused(el) === $(el, '.after-chat input'), 'focus on the transcript form');
     await expect(el).to.be.accessible();
   });
 
@@ -175,7 +175,7 @@ describe('<lp-chat-window> visual states', () => {
     log.scrollTop = 0;
     log.dispatchEvent(new Event('scroll'));
     api.say('new one');
-    await until(el, () => !$(el, '.pill').hidden, 'the "New messages" button shows');
+    await until(el, () => !$(el, '.log__jump').hidden, 'the "New messages" button shows');
     const release = api.hold('getExitSurvey');
     $(el, '[part=input]').focus();
     api.end();
@@ -183,11 +183,11 @@ describe('<lp-chat-window> visual states', () => {
     try {
       await until(el, () => focused(el) && !el.shadowRoot!.querySelector('[part=input]'), 'focus moved on from the composer');
       expect(focused(el)).to.equal($(el, '[part=close-button]'));
-      expect($(el, '.pill').hidden).to.equal(false);
+      expect($(el, '.log__jump').hidden).to.equal(false);
     } finally {
       release();
     }
-    await until(el, () => focused(el) === el.shadowRoot!.querySelector('.post input'), 'focus on the transcript form');
+    await until(el, () => focused(el) === el.shadowRoot!.querySelector('.after-chat input'), 'focus on the transcript form');
   });
 
   it('ended: the exit survey, then thanks, the transcript form and a new chat', async () => {
@@ -203,14 +203,14 @@ describe('<lp-chat-window> visual states', () => {
     expect(textOf(el, '[part=status]')).to.equal('The chat has ended.');
     expect(lines(el)).to.include('agent: Bye now');
     expect(el.shadowRoot!.querySelector('[part=composer]')).to.equal(null);
-    expect($(el, '[part=survey] .row')).to.exist;
+    expect($(el, '[part=survey] .survey__options--inline')).to.exist;
     expect(textOf(el, '[part=survey]')).to.contain('Skip');
     await expect(el).to.be.accessible();
     $<HTMLInputElement>(el, '[part=survey] input[value=Yes]').click();
-    $(el, '[part=survey] button:not(.alt)').click();
-    await until(el, () => textOf(el, '.post').includes('Thank you for chatting'));
+    $(el, '[part=survey] button:not(.button--secondary)').click();
+    await until(el, () => textOf(el, '.after-chat').includes('Thank you for chatting'));
     expect(api.callsOf('submitExitSurvey')[0]).to.deep.equal([api.chatUrl, '900', { '1': 'Yes', '2': '' }]);
-    expect(textOf(el, '.post')).to.contain('Send transcript').and.contain('Start a new chat');
+    expect(textOf(el, '.after-chat')).to.contain('Send transcript').and.contain('Start a new chat');
     await expect(el).to.be.accessible();
   });
 
@@ -219,21 +219,21 @@ describe('<lp-chat-window> visual states', () => {
     const el = await renderWindow(api);
     await openToWaiting(el);
     api.end();
-    await until(el, () => el.shadowRoot!.querySelector('.post [part=survey]'));
-    const email = $<HTMLInputElement>(el, '.post input');
+    await until(el, () => el.shadowRoot!.querySelector('.after-chat [part=survey]'));
+    const email = $<HTMLInputElement>(el, '.after-chat input');
     expect(email.type).to.equal('email');
     expect($(el, `label[for="${email.id}"]`).textContent).to.contain('Email');
     email.value = 'not-an-address';
     email.dispatchEvent(new Event('input', { bubbles: true }));
-    $(el, '.post [part=survey] button').click();
-    await until(el, () => textOf(el, '.post .err') !== '');
-    expect(textOf(el, '.post .err')).to.equal('Please enter a valid email address.');
+    $(el, '.after-chat [part=survey] button').click();
+    await until(el, () => textOf(el, '.after-chat .survey__error') !== '');
+    expect(textOf(el, '.after-chat .survey__error')).to.equal('Please enter a valid email address.');
     expect(api.callsOf('requestTranscript')).to.have.length(0);
     await expect(el).to.be.accessible();
     email.value = 'ada@example.com';
     email.dispatchEvent(new Event('input', { bubbles: true }));
-    $(el, '.post [part=survey] button').click();
-    await until(el, () => textOf(el, '.post').includes('on its way'));
+    $(el, '.after-chat [part=survey] button').click();
+    await until(el, () => textOf(el, '.after-chat').includes('on its way'));
     expect(api.callsOf('requestTranscript')[0]).to.deep.equal([api.chatUrl, 'ada@example.com']);
     await expect(el).to.be.accessible();
   });
@@ -244,14 +244,14 @@ describe('<lp-chat-window> visual states', () => {
     const el = await renderWindow(api);
     await openToWaiting(el);
     api.end();
-    await until(el, () => el.shadowRoot!.querySelector('.post [part=survey]'));
-    const email = $<HTMLInputElement>(el, '.post input');
+    await until(el, () => el.shadowRoot!.querySelector('.after-chat [part=survey]'));
+    const email = $<HTMLInputElement>(el, '.after-chat input');
     email.value = 'ada@example.com';
     email.dispatchEvent(new Event('input', { bubbles: true }));
-    $(el, '.post [part=survey] button').click();
-    await until(el, () => textOf(el, '.post').includes('could not be sent'));
-    expect($(el, '.post [role=alert]').textContent).to.contain('could not be sent');
-    expect($<HTMLInputElement>(el, '.post input').value).to.equal('ada@example.com');
+    $(el, '.after-chat [part=survey] button').click();
+    await until(el, () => textOf(el, '.after-chat').includes('could not be sent'));
+    expect($(el, '.after-chat [role=alert]').textContent).to.contain('could not be sent');
+    expect($<HTMLInputElement>(el, '.after-chat input').value).to.equal('ada@example.com');
   });
 
   it('offline survey: leave a message, then "sent"', async () => {
@@ -279,7 +279,7 @@ describe('<lp-chat-window> visual states', () => {
     email.dispatchEvent(new Event('input', { bubbles: true }));
     message.dispatchEvent(new Event('input', { bubbles: true }));
     $(el, '[part=survey] button').click();
-    await until(el, () => textOf(el, '.body').includes('Your message was sent'));
+    await until(el, () => textOf(el, '.window__body').includes('Your message was sent'));
     expect(api.callsOf('submitOfflineSurvey')[0][0]).to.deep.include({
       surveyId: '300',
       answers: { '1': 'ada@example.com', '2': 'Call me' },
@@ -293,7 +293,7 @@ describe('<lp-chat-window> visual states', () => {
     const el = await renderWindow(api);
     await statusIs(el, 'unavailable');
     el.open();
-    await until(el, () => textOf(el, '.body').includes('No one is available'));
+    await until(el, () => textOf(el, '.window__body').includes('No one is available'));
     await expect(el).to.be.accessible();
   });
 
@@ -306,7 +306,7 @@ describe('<lp-chat-window> visual states', () => {
     expect(textOf(el, '[part=error]')).to.equal('The chat service cannot be reached. Check your connection and try again.');
     expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
     await expect(el).to.be.accessible();
-    $(el, '.body .note button').click();
+    $(el, '.window__body .note button').click();
     await statusIs(el, 'waiting');
   });
 
@@ -317,7 +317,7 @@ describe('<lp-chat-window> visual states', () => {
     const el = await renderWindow(api, true);
     await statusIs(el, 'error');
     expect(textOf(el, '[part=error]')).to.equal('Something went wrong.');
-    expect(el.shadowRoot!.querySelector('.body button')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.window__body button')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -330,9 +330,9 @@ describe('<lp-chat-window> visual states', () => {
     await statusIs(el, 'chatting');
     $(el, '[part=end-button]').click();
     await statusIs(el, 'ended');
-    await until(el, () => textOf(el, '.banner') !== '');
-    expect(textOf(el, '.banner')).to.equal('The chat could not be ended here; it will close by itself.');
-    expect($(el, '.banner').getAttribute('role')).to.equal('alert');
+    await until(el, () => textOf(el, '.notice') !== '');
+    expect(textOf(el, '.notice')).to.equal('The chat could not be ended here; it will close by itself.');
+    expect($(el, '.notice').getAttribute('role')).to.equal('alert');
   });
 
   it('a failed exit survey: the banner does not ask to try again (the survey is gone)', async () => {
@@ -345,10 +345,10 @@ describe('<lp-chat-window> visual states', () => {
     api.end();
     await until(el, () => el.shadowRoot!.querySelector('[part=survey] fieldset'));
     $<HTMLInputElement>(el, '[part=survey] input[value=Yes]').click();
-    $(el, '[part=survey] button:not(.alt)').click();
-    await until(el, () => textOf(el, '.banner') !== '');
-    expect(textOf(el, '.banner')).to.equal('Something went wrong.');
-    expect(textOf(el, '.post')).to.contain('Thank you for chatting');
+    $(el, '[part=survey] button:not(.button--secondary)').click();
+    await until(el, () => textOf(el, '.notice') !== '');
+    expect(textOf(el, '.notice')).to.equal('Something went wrong.');
+    expect(textOf(el, '.after-chat')).to.contain('Thank you for chatting');
   });
 
   it('missing account: a clear error instead of a blank window, logged once', async () => {
