@@ -78,7 +78,7 @@ function effectiveMethod(method: string, headers: IncomingHttpHeaders): string {
   return method === 'POST' && value ? value : method;
 }
 
-/** A request that is answered without a handler (preflight, unknown route, refused before routing). */
+/** How a request is answered: directly (preflight, unknown route, refused before its handler) or by its route's handler. */
 type Resolved =
   | { kind: 'answer'; route: string; answer: () => Reply }
   | { kind: 'handler'; route: Route; ctx: RequestContext };
@@ -181,9 +181,4 @@ function log(runtime: EmulatorRuntime, raw: RawRequest, time: number, result: Di
   } catch {
     // The log is a convenience; a failure to record never fails the request.
   }
-}
-
-/** Answers one request at once (no waiting for injected latency). Never throws. */
-export function dispatch(routes: readonly Route[], runtime: EmulatorRuntime, raw: RawRequest): Dispatched {
-  return prepare(routes, runtime, raw).run();
 }
