@@ -1,8 +1,9 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor } from 'xstate';
 import { createChatApi, GLOBAL_APP_KEY } from '../../src/api/chat-api.js';
 import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
 import { ActorController } from '../../src/controllers/actor-controller.js';
+import { FocusController } from '../../src/controllers/focus-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
 import { LpErrorEvent } from '../../src/events/lp-error.js';
 import { LpMessageEvent } from '../../src/events/lp-message.js';
@@ -12,18 +13,17 @@ import { LpStatusChangeEvent } from '../../src/events/lp-status-change.js';
 import { en, stringsFor } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
-import type { ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
+import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
 import { restorable } from '../../src/machine/restorable.js';
 import { statusOf } from '../../src/machine/status.js';
+import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { composerStyles } from '../chat-composer/chat-composer.styles.js';
 import { logStyles } from '../chat-log/chat-log.styles.js';
 import { messageStyles } from '../chat-message/chat-message.styles.js';
-import type { LpChatSurvey } from '../chat-survey/chat-survey.js';
 import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
 import { windowStyles } from './chat-window.styles.js';
 
-type Snapshot = SnapshotFrom<typeof chatMachine>;
 type Detail<T> = CustomEvent<T>;
 
 const ACCOUNT = /^\w{1,20}$/;
@@ -77,15 +77,11 @@ export class LpChatWindow extends LitElement {
     api: { attribute: false },
   };
 
+  /** The conversation: its machine's actor, once the configuration lets it run. */
   #chat?: ActorController<typeof chatMachine>;
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
-  #machineOpen?: boolean;
-  #shownOpen = false;
-  #focusWasIn = false;
-  #rendered = false;
-  /** Where the window last put focus by itself. */
-  #autoFocused?: HTMLElement;
+  /** The transcript request, as a one-question form in the window's language. */
   #transcriptForm!: Survey;
   #t = en;
   /** Why the window cannot work: its account, another attribute, or nothing (''). Set before rendering. */
@@ -101,8 +97,6 @@ export class LpChatWindow extends LitElement {
   chatDomain = '';
   /** Skill (agent group) to chat with. */
   skill = '';
-  /** Whether the window is open (the `open` attribute); setting it opens or closes the window. */
-  isOpen = false;
   /** Language of the window's texts and of the server's system lines. */
   override lang = document.documentElement.lang || 'en-US';
   /** The chat API to use instead of building one from the attributes (hosts, tests). */
@@ -110,14 +104,41 @@ export class LpChatWindow extends LitElement {
   /** Overrides of the polling, retry and typing timings. */
   timing?: Partial<ChatTiming>;
 
+  constructor() {
+    super();
+    new FocusController(this, {
+      isOpen: () => this.isOpen,
+      launcher: () => this.renderRoot.querySelector<HTMLElement>('.launcher'),
+      targets: [
+        // The message box while chatting,
+        '[part=input]:enabled',
+        // else the first field or button of the body, but not the log's (a line's Retry, "New messages"),
+        '.window__body :is(input, select, textarea, button):enabled:not(lp-chat-log *)',
+        // else the header's.
+        '.header button',
+      ],
+      views: 'lp-chat-log, lp-chat-composer, lp-chat-survey',
+    });
+  }
+
+  /**
+   * Whether the window is open (the `open` attribute, reflected); setting it opens or closes the
+   * window, without `lp-open` or `lp-close`: the host already knows. The one truth is the machine's
+   * `context.open` once it runs; before that (and when the configuration keeps it from running) it
+   * is the attribute.
+   */
+  get isOpen(): boolean {
+    return this.#chat ? this.#chat.snapshot.context.open : this.hasAttribute('open');
+  }
+
+  set isOpen(open: boolean) {
+    if (this.#chat) this.#send({ type: open ? 'user.open' : 'user.close' });
+    else this.toggleAttribute('open', open);
+  }
+
   /** The conversation status. */
   get status(): ChatStatus {
     return this.#lastStatus ?? 'loading';
-  }
-
-  /** Whether the window shows: the machine decides once it runs. */
-  get #windowOpen(): boolean {
-    return this.#chat ? this.#chat.snapshot.context.open : this.isOpen;
   }
 
   /** Builds the API and the actor controller once, when the configuration allows it. */
@@ -140,26 +161,20 @@ export class LpChatWindow extends LitElement {
     }
     this.#configError = '';
     const actors = createChatActors(api);
-    const chat = (this.#chat = new ActorController(
+    const chat = new ActorController(
       this,
       (snapshot) =>
         createActor(chatMachine.provide({ actors }), {
           input: { skill: this.skill || undefined, language: this.lang, timing: this.timing },
           snapshot: snapshot && restorable(snapshot),
         }),
-      (s) => this.#handleSnapshot(s),
-    ));
+      (s) => this.#setStatus(statusOf(s)),
+    );
     chat.on('message.received', (e) => this.dispatchEvent(new LpMessageEvent({ message: e.message })));
     chat.on('error.raised', (e) => this.dispatchEvent(new LpErrorEvent(e.error)));
-  }
-
-  #handleSnapshot(s: Snapshot): void {
-    // The machine opened or closed the window: reflect it (the first snapshot must not undo an
-    // `open` attribute the host set before connecting; willUpdate sends that to the machine).
-    const open = s.context.open;
-    if ((this.#machineOpen ?? open) !== open) this.isOpen = open;
-    this.#machineOpen = open;
-    this.#setStatus(statusOf(s));
+    // Opened before the conversation could run: the machine takes over from the attribute.
+    if (this.hasAttribute('open')) chat.send({ type: 'user.open' });
+    this.#chat = chat;
   }
 
   /** Records the status: custom state, and `lp-status-change` for every change after the first. */
@@ -191,61 +206,22 @@ export class LpChatWindow extends LitElement {
       };
     }
     if (!this.#chat && (!this.hasUpdated || changed.has('account') || changed.has('api'))) this.#setup();
-    // The host set `isOpen`: tell the machine. No lp-open / lp-close: those follow the visitor and open()/close().
-    if (changed.has('isOpen') && this.isOpen !== this.#windowOpen) this.#send({ type: this.isOpen ? 'user.open' : 'user.close' });
-    this.#focusWasIn = !!this.shadowRoot?.activeElement;
-  }
-
-  protected override updated(): void {
-    const open = this.#windowOpen;
-    const active = this.shadowRoot!.activeElement;
-    if (open !== this.#shownOpen) {
-      this.#shownOpen = open;
-      if (open && this.#rendered) void this.#focusInside();
-      else if (!open && this.#focusWasIn) this.renderRoot.querySelector<HTMLElement>('.launcher')!.focus();
-    } else if (open && this.#focusWasIn && (!active || active === this.#autoFocused)) {
-      // The focused control went away (a form was sent), or focus still rests where the window
-      // put it and a better place may have appeared (the composer once the chat starts).
-      void this.#focusInside();
-    }
-    this.#rendered = true;
-  }
-
-  /** Focuses the composer when chatting, else the first field or button of the window. */
-  async #focusInside(): Promise<void> {
-    const root = this.renderRoot;
-    for (const el of root.querySelectorAll<LitElement>('lp-chat-log, lp-chat-composer, lp-chat-survey')) {
-      await el.updateComplete;
-    }
-    // The first visible match: hidden controls (the "New messages" pill at the bottom) take no focus.
-    const first = (selector: string) =>
-      [...root.querySelectorAll<HTMLElement>(selector)].find((el) => el.checkVisibility());
-    // The log's controls (a line's Retry, "New messages") are not where a window starts.
-    const target =
-      first('[part=input]:enabled') ?? first('.window__body :is(input, select, textarea, button):enabled:not(lp-chat-log *)') ?? first('.header button');
-    if (target && target !== this.shadowRoot!.activeElement) {
-      target.focus();
-      this.#autoFocused = target;
-    }
+    // The attribute follows the machine, whatever opened or closed the window.
+    if (this.hasAttribute('open') !== this.isOpen) this.requestUpdate('isOpen', !this.isOpen);
   }
 
   #send(event: ChatEvent): void {
     this.#chat?.send(event);
   }
 
-  /** Opens or closes the window (through the machine once it runs); true when it did. */
-  #setOpen(open: boolean): boolean {
-    if (this.#chat) this.#send({ type: open ? 'user.open' : 'user.close' });
-    else this.isOpen = open;
-    return this.#windowOpen === open;
-  }
-
   #requestOpen(source: LpOpenSource): void {
-    if (!this.#windowOpen && this.#setOpen(true)) this.dispatchEvent(new LpOpenEvent({ source }));
+    if (this.isOpen) return;
+    this.isOpen = true;
+    if (this.isOpen) this.dispatchEvent(new LpOpenEvent({ source }));
   }
 
   #requestClose(source: LpCloseSource): void {
-    if (this.#windowOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.#setOpen(false);
+    if (this.isOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.isOpen = false;
   }
 
   #handleKeyDown(e: KeyboardEvent): void {
@@ -261,8 +237,15 @@ export class LpChatWindow extends LitElement {
   }
 
   #handleAnswers(e: Detail<SurveyAnswers>): void {
-    const transcript = (e.target as LpChatSurvey).survey === this.#transcriptForm;
-    this.#send(transcript ? { type: 'user.requestTranscript', email: e.detail.email as string } : { type: 'user.submitSurvey', answers: e.detail });
+    this.#send({ type: 'user.submitSurvey', answers: e.detail });
+  }
+
+  #handleTranscript(e: Detail<SurveyAnswers>): void {
+    this.#send({ type: 'user.requestTranscript', email: e.detail.email as string });
+  }
+
+  #handleRetryLine(e: Detail<string>): void {
+    this.#send({ type: 'user.retryLine', key: e.detail });
   }
 
   /** Opens the window; `lp-open` follows with `source: 'api'`. */
@@ -295,111 +278,161 @@ export class LpChatWindow extends LitElement {
             : code === 'network' || code === 'timeout' ? t.errorNetwork : t.error;
   }
 
-  #renderSurvey(survey: Survey | null, submit: string, busy: boolean, skip = '') {
+  /** The header's line under the title: where the chat stands. */
+  #headerStatus(view: ChatView): string {
+    const t = this.#t;
+    if (view.kind === 'ended') return t.ended;
+    if (view.kind !== 'live') return '';
+    const agent = view.conversation.agentName;
+    return view.ending ? t.ending : view.waiting ? t.waiting : agent ? t.chattingWith(agent) : '';
+  }
+
+  #renderLauncher({ leaveMessage, unread }: ChatView) {
+    const t = this.#t;
+    const open = this.isOpen;
+    return html`<button class="launcher" part="launcher" lang=${t.lang} aria-controls="window" aria-expanded=${open}
+      @click=${() => (open ? this.#requestClose('close-button') : this.#requestOpen('launcher'))}>
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
+      <span class="vh">${leaveMessage ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>
+      ${unread ? html`<span class="launcher__badge" aria-hidden="true">${unread}</span>` : ''}
+    </button>`;
+  }
+
+  #renderHeader(view: ChatView) {
+    const t = this.#t;
+    return html`<header class="header" part="header">
+      <div class="header__titles">
+        <h2 id="title" part="title">${view.leaveMessage ? t.offline : t.title}</h2>
+        <p class="header__status" part="status">${this.#headerStatus(view)}</p>
+      </div>
+      ${view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${this.endChat}>${t.end}</button>` : ''}
+      <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#requestClose('close-button')}>
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
+      </button>
+    </header>`;
+  }
+
+  /** The line above the content: reconnecting, or a failure the content does not show. */
+  #renderNotice(notice: Notice | null) {
+    if (!notice) return '';
+    return notice.kind === 'reconnecting'
+      ? info(this.#t.reconnecting, 'notice')
+      : alert(this.#errorText(notice.error), 'notice notice--error');
+  }
+
+  /** The conversation (live or ended). */
+  #renderLog({ messages, agentName, agentTyping, canRetry }: Conversation) {
+    const t = this.#t;
+    return html`<lp-chat-log .t=${t} .messages=${messages} .typing=${agentTyping ? agentName || t.agent : ''} .retryable=${canRetry}
+      @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
+  }
+
+  #renderSurvey(survey: Survey, submit: string, busy = false, skip = '', onAnswers = this.#handleAnswers) {
     return html`<lp-chat-survey .t=${this.#t} .survey=${survey} .submitLabel=${submit} .skipLabel=${skip} ?busy=${busy}
-      @chat-answers=${this.#handleAnswers} @chat-skip=${() => this.#send({ type: 'user.skipSurvey' })}></lp-chat-survey>`;
+      @chat-answers=${onAnswers} @chat-skip=${() => this.#send({ type: 'user.skipSurvey' })}></lp-chat-survey>`;
   }
 
-  #renderBody(status: ChatStatus) {
+  #renderConfigError({ reason }: ViewOf<'config-error'>) {
     const t = this.#t;
-    if (this.#configError) return alert(this.#configError === 'account' ? t.badAccount : t.badConfig, 'note note--error');
-    const s = this.#chat!.snapshot;
-    const c = s.context;
-    const error = c.error;
-    const live = status === 'waiting' || status === 'chatting';
-    const wait = c.estimatedWaitTime ?? -1;
-    const banner =
-      c.connection === 'reconnecting'
-        ? info(t.reconnecting, 'notice')
-        : error && status !== 'error' && error.during !== 'transcript'
-          ? alert(this.#errorText(error), 'notice notice--error')
-          : '';
-    const main =
-      status === 'error'
-        ? html`<div class="note">
-            ${alert(this.#errorText(error))}
-            ${error?.retryable !== false ? html`<button @click=${() => this.#send({ type: 'user.retry' })}>${t.tryAgain}</button>` : ''}
-          </div>`
-        : status === 'prechat'
-          ? this.#renderSurvey(c.survey, t.startChat, false)
-          : live
-            ? html`${status === 'waiting' && wait >= 0 ? info(t.wait(wait), 'notice') : ''}
-                <lp-chat-composer .t=${t} ?disabled=${!s.can({ type: 'user.send', text: '.' })} @chat-send=${this.#handleSend}
-                  @chat-typing=${() => this.#send({ type: 'user.typing' })}></lp-chat-composer>`
-            : status === 'ended'
-              ? html`<div class="after-chat">
-                  ${s.matches({ ended: { postChat: 'loading' } })
-                    ? info(t.loading)
-                    : c.survey && !s.matches({ ended: { postChat: 'done' } })
-                      ? this.#renderSurvey(c.survey, t.submit, s.matches({ ended: { postChat: 'submitting' } }), t.skip)
-                      : html`<div class="note">
-                          <p>${t.thanks}</p>
-                          ${c.transcript === 'sent'
-                            ? info(t.transcriptSent, '')
-                            : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, c.transcript === 'sending')}
-                              ${c.transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
-                          <button class="button--secondary" @click=${() => this.#send({ type: 'user.newChat' })}>${t.newChat}</button>
-                        </div>`}
-                </div>`
-              : status === 'offline'
-                ? s.matches({ offline: 'noSurvey' })
-                  ? info(t.noSurvey)
-                  : s.matches({ offline: 'sent' })
-                    ? info(t.offlineSent)
-                    : s.matches({ offline: 'loading' })
-                      ? info(t.loading)
-                      : this.#renderSurvey(c.survey, t.offlineSend, s.matches({ offline: 'sending' }))
-                : info(status === 'loading' ? t.loading : t.connecting);
-    return html`${banner}
-      ${live || status === 'ended'
-        ? html`<lp-chat-log .t=${t} .messages=${c.messages} .typing=${c.agentTyping ? c.agentName || t.agent : ''} .retryable=${s.matches('live')}
-            @chat-retry=${(e: Detail<string>) => this.#send({ type: 'user.retryLine', key: e.detail })}></lp-chat-log>`
-        : ''}
-      ${main}`;
+    return alert(reason === 'account' ? t.badAccount : t.badConfig, 'note note--error');
   }
 
-  #headerStatus(status: ChatStatus): string {
+  #renderError({ error, canRetry }: ViewOf<'error'>) {
+    return html`<div class="note">
+      ${alert(this.#errorText(error))}
+      ${canRetry ? html`<button @click=${() => this.#send({ type: 'user.retry' })}>${this.#t.tryAgain}</button>` : ''}
+    </div>`;
+  }
+
+  #renderPrechat({ survey }: ViewOf<'prechat'>) {
+    return this.#renderSurvey(survey, this.#t.startChat);
+  }
+
+  /** Below the conversation while it is live: the estimated wait, and the message box. */
+  #renderLive({ estimatedWait, canSend }: ViewOf<'live'>) {
     const t = this.#t;
-    const s = this.#chat?.snapshot;
-    const agent = s?.context.agentName;
-    return s?.matches('ending')
-      ? t.ending
-      : status === 'chatting'
-        ? agent ? t.chattingWith(agent) : ''
-        : status === 'waiting' ? t.waiting : status === 'ended' ? t.ended : '';
+    return html`${estimatedWait !== null ? info(t.wait(estimatedWait), 'notice') : ''}
+      <lp-chat-composer .t=${t} ?disabled=${!canSend} @chat-send=${this.#handleSend}
+        @chat-typing=${() => this.#send({ type: 'user.typing' })}></lp-chat-composer>`;
+  }
+
+  /** Below the conversation once it is over: the exit survey, then thanks. */
+  #renderEnded(view: ViewOf<'ended'>) {
+    const t = this.#t;
+    return html`<div class="after-chat">
+      ${view.step === 'loading'
+        ? info(t.loading)
+        : view.step === 'thanks'
+          ? this.#renderThanks(view.transcript)
+          : this.#renderSurvey(view.survey, t.submit, view.step === 'submitting', t.skip)}
+    </div>`;
+  }
+
+  /** Thanks, the transcript form (or that the transcript is on its way), and a new chat. */
+  #renderThanks(transcript: ChatContext['transcript']) {
+    const t = this.#t;
+    return html`<div class="note">
+      <p>${t.thanks}</p>
+      ${transcript === 'sent'
+        ? info(t.transcriptSent, '')
+        : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, transcript === 'sending', '', this.#handleTranscript)}
+          ${transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
+      <button class="button--secondary" @click=${() => this.#send({ type: 'user.newChat' })}>${t.newChat}</button>
+    </div>`;
+  }
+
+  #renderOffline(view: ViewOf<'offline'>) {
+    const t = this.#t;
+    switch (view.step) {
+      case 'loading':
+        return info(t.loading);
+      case 'no-survey':
+        return info(t.noSurvey);
+      case 'sent':
+        return info(t.offlineSent);
+      default:
+        return this.#renderSurvey(view.survey, t.offlineSend, view.step === 'sending');
+    }
+  }
+
+  /** The body's own screen (below the log, for a chat that has one). */
+  #renderScreen(view: ChatView) {
+    switch (view.kind) {
+      case 'config-error':
+        return this.#renderConfigError(view);
+      case 'loading':
+        return info(this.#t.loading);
+      case 'connecting':
+        return info(this.#t.connecting);
+      case 'error':
+        return this.#renderError(view);
+      case 'prechat':
+        return this.#renderPrechat(view);
+      case 'live':
+        return this.#renderLive(view);
+      case 'ended':
+        return this.#renderEnded(view);
+      case 'offline':
+        return this.#renderOffline(view);
+    }
   }
 
   override render() {
+    const view = this.#chat ? viewOf(this.#chat.snapshot) : configErrorView(this.#configError || 'config');
     const t = this.#t;
-    const status = this.status;
-    const open = this.#windowOpen;
-    const c = this.#chat?.snapshot.context;
-    const offline = c?.available === false || status === 'offline';
-    const unread = open ? 0 : (c?.unread ?? 0);
-    const minimise = () => this.#requestClose('close-button');
+    // The log sits in one place for live and ended chats: it stays the same element when the chat
+    // ends (its scroll position, its "New messages" button).
     return html`<div class="root">
-      <button class="launcher" part="launcher" lang=${t.lang} aria-controls="window" aria-expanded=${open}
-        @click=${() => (open ? minimise() : this.#requestOpen('launcher'))}>
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
-        <span class="vh">${offline ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>
-        ${unread ? html`<span class="launcher__badge" aria-hidden="true">${unread}</span>` : ''}
-      </button>
+      ${this.#renderLauncher(view)}
       <section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
-        ?hidden=${!open}
+        ?hidden=${!this.isOpen}
         @keydown=${this.#handleKeyDown}>
-        <header class="header" part="header">
-          <div class="header__titles">
-            <h2 id="title" part="title">${offline ? t.offline : t.title}</h2>
-            <p class="header__status" part="status">${this.#headerStatus(status)}</p>
-          </div>
-          ${status === 'waiting' || status === 'chatting'
-            ? html`<button class="button--secondary" part="end-button" @click=${this.endChat}>${t.end}</button>`
-            : ''}
-          <button class="button--icon" part="close-button" aria-label=${t.close} @click=${minimise}>
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
-          </button>
-        </header>
-        <div class="window__body">${this.#renderBody(status)}</div>
+        ${this.#renderHeader(view)}
+        <div class="window__body">
+          ${this.#renderNotice(view.notice)}
+          ${view.kind === 'live' || view.kind === 'ended' ? this.#renderLog(view.conversation) : ''}
+          ${this.#renderScreen(view)}
+        </div>
       </section>
     </div>`;
   }
