@@ -21,14 +21,22 @@ import { createRewriter } from './rewrite.js';
 import type { Rewriter } from './rewrite.js';
 import { fetchWithTimeout, readCapped } from './upstream.js';
 import type { Bytes, UpstreamAnswer } from './upstream.js';
-import { visitorAddress, withVisitor } from './visitor.js';
+import { normalizeIp, visitorAddress, withVisitor } from './visitor.js';
 
 export type { RateLimit, RelayOptions } from './options.js';
 
-/** What the server adapter knows about the connection. */
+/**
+ * What the server knows about the connection. `clientIp` is what adapters pass; Deno's
+ * `ServeHandlerInfo` (`remoteAddr`) and Bun's `Server` (`requestIP`), which `Deno.serve(handler)` and
+ * `Bun.serve({ fetch: handler })` pass as the second argument, are read too.
+ */
 export interface RelayInfo {
   /** The peer address of the connection (Node: `req.socket.remoteAddress`). */
   clientIp?: string;
+  /** Deno: `info.remoteAddr.hostname`. */
+  remoteAddr?: { hostname?: string };
+  /** Bun: `server.requestIP(request)?.address`. */
+  requestIP?(request: Request): { address?: string } | null | undefined;
 }
 
 /** A standard fetch handler. It never throws: every failure is a response in the platform's error shape. */
@@ -70,8 +78,10 @@ export function createRelay(options: RelayOptions): RelayHandler {
     if (publicOrigin === 'null') throw badRequest('Unreadable request URL');
     checkOrigin(request.headers, publicOrigin, config.allowOrigins);
 
-    const visitor = visitorAddress(info.clientIp, request.headers.get('x-forwarded-for'), config.trustProxy);
-    limit(ipLimiter, `ip ${visitor.ip ?? 'unknown'}`, now(), 'Too many requests from this address');
+    const visitor = visitorAddress(connectionIp(request, info, config.clientIpHeader), request.headers.get('x-forwarded-for'), config.trustProxy);
+    // Without any address there is nothing to tell visitors apart by: one bucket for all would
+    // throttle every visitor together, so only the per-chat limit applies.
+    if (visitor.ip !== undefined) limit(ipLimiter, `ip ${visitor.ip}`, now(), 'Too many requests from this address');
 
     const match = matchPath(url.pathname, config.prefix, config.accounts);
     if (match.kind === 'none') throw notFound('Resource not found');
@@ -118,6 +128,22 @@ export function createRelay(options: RelayOptions): RelayHandler {
       return errorResponse(failure, now());
     }
   };
+}
+
+/** The connection's address: a platform header when configured, else what the server passed. */
+function connectionIp(request: Request, info: RelayInfo, header: string | undefined): string | undefined {
+  const fromHeader = header ? normalizeIp(request.headers.get(header)) : undefined;
+  if (fromHeader) return fromHeader;
+  if (info.clientIp) return info.clientIp;
+  if (typeof info.remoteAddr?.hostname === 'string') return info.remoteAddr.hostname;
+  if (typeof info.requestIP === 'function') {
+    try {
+      return info.requestIP(request)?.address ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function limit(limiter: RateLimiter | undefined, key: string, time: number, message: string): void {

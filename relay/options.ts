@@ -35,6 +35,11 @@ export interface RelayOptions {
    * address is appended to the chain. Default false: the chain is replaced by the connection address.
    */
   trustProxy?: boolean;
+  /**
+   * A header the hosting platform sets to the visitor's address and clients cannot forge, read before
+   * the connection's address: `CF-Connecting-IP` on Cloudflare Workers, `Fly-Client-IP` on Fly.io.
+   */
+  clientIpHeader?: string;
   /** Largest request body in bytes (default 65536); larger is 413. */
   maxBodyBytes?: number;
   /** Largest upstream response body in bytes (default 4 MiB); larger is 502. */
@@ -73,6 +78,7 @@ export interface ResolvedOptions {
   allowOrigins: ReadonlySet<string>;
   publicOrigin?: string;
   trustProxy: boolean;
+  clientIpHeader?: string;
   maxBodyBytes: number;
   maxResponseBytes: number;
   upstreamTimeoutMs: number;
@@ -122,6 +128,12 @@ function origin(name: string, value: string): string {
   return url.origin;
 }
 
+function headerName(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(value)) throw new TypeError(`relay: ${name} must be a header name: ${value}`);
+  return value.toLowerCase();
+}
+
 export function resolveOptions(options: RelayOptions): ResolvedOptions {
   const accounts = options.accounts ?? [];
   if (accounts.length === 0) throw new TypeError('relay: accounts must name at least one account');
@@ -149,6 +161,7 @@ export function resolveOptions(options: RelayOptions): ResolvedOptions {
     allowOrigins: new Set((options.allowOrigins ?? []).map((value) => origin('allowOrigins', value))),
     publicOrigin: options.publicUrl === undefined ? undefined : origin('publicUrl', options.publicUrl),
     trustProxy: options.trustProxy ?? false,
+    clientIpHeader: headerName('clientIpHeader', options.clientIpHeader),
     maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes, 64 * 1024),
     maxResponseBytes: positiveInteger('maxResponseBytes', options.maxResponseBytes, 4 * 1024 * 1024),
     upstreamTimeoutMs: positiveInteger('upstreamTimeoutMs', options.upstreamTimeoutMs, 15_000),

@@ -157,6 +157,26 @@ test.describe('the visitor', () => {
     expect(JSON.parse(call!.body)).toEqual({ request: { skill: 'Sales', visitorIp: '198.51.100.20', userAgent: 'UA/1' } });
   });
 
+  test("the address from Deno's info, Bun's server, or a configured platform header", async () => {
+    const { relay, upstream } = setup();
+    await send(relay, `${CHAT_BASE}/availability.json`, { info: { remoteAddr: { hostname: '198.51.100.3' } } });
+    await send(relay, `${CHAT_BASE}/availability.json`, { info: { requestIP: () => ({ address: '198.51.100.4' }) } });
+    await send(relay, `${CHAT_BASE}/availability.json`, { headers: { 'CF-Connecting-IP': '6.6.6.6' }, info: { clientIp: '198.51.100.5' } });
+    const cloudflare = setup({ clientIpHeader: 'CF-Connecting-IP' });
+    await send(cloudflare.relay, `${CHAT_BASE}/availability.json`, { headers: { 'CF-Connecting-IP': '2001:db8::7' }, info: {} });
+    const forwarded = [...upstream.serviceCalls, ...cloudflare.upstream.serviceCalls].map((call) => call.headers.get('x-forwarded-for'));
+    expect(forwarded).toEqual(['198.51.100.3', '198.51.100.4', '198.51.100.5', '2001:db8::7']);
+  });
+
+  test('with no address at all: no X-Forwarded-For, no visitorIp, and no shared per-address bucket', async () => {
+    const { relay, upstream } = setup({ chatRateLimit: false });
+    for (let i = 0; i < 100; i++) expect((await send(relay, `${CHAT_BASE}/availability.json`, { info: {} })).status).toBe(200);
+    await send(relay, `${CHAT_BASE}/request.json`, { info: {}, body: { request: {} } });
+    const last = upstream.serviceCalls.at(-1)!;
+    expect(last.headers.get('x-forwarded-for')).toBeNull();
+    expect(JSON.parse(last.body)).toEqual({ request: {} });
+  });
+
   test('the chat request gets visitorIp and userAgent when absent, keeps them when present', async () => {
     const { relay, upstream } = setup();
     const info = { clientIp: '203.0.113.9' };

@@ -424,6 +424,7 @@ test.describe('options', () => {
     ['a fractional timeout', { upstreamTimeoutMs: 1.5 }],
     ['a rate of zero', { ipRateLimit: { rate: 0, burst: 10 } }],
     ['a burst below one', { chatRateLimit: { rate: 1, burst: 0.5 } }],
+    ['a clientIpHeader that is no header name', { clientIpHeader: 'CF Connecting IP' }],
   ];
   for (const [label, options] of bad) {
     test(`createRelay refuses ${label}`, () => {
