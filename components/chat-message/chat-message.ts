@@ -4,7 +4,7 @@ import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
 import { LightElement } from '../shared/light-element.js';
 
 /** A clock: the line waits. */
-const clock = svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm.5-13H11v6l5.25 3.15.75-1.23-4.5-2.67z" />`;
+const clock = svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z" />`;
 
 /**
  * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble's
