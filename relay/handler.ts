@@ -45,6 +45,8 @@ export type RelayHandler = (request: Request, info?: RelayInfo) => Promise<Respo
 /** Upstream response headers that reach the browser; everything else (cookies, CORS, hop-by-hop) stays behind. */
 const RESPONSE_HEADERS = ['content-type', 'retry-after', 'allow', 'content-language'];
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/** A longer User-Agent is not passed on (no browser sends one). */
+const MAX_USER_AGENT = 2048;
 
 export function createRelay(options: RelayOptions): RelayHandler {
   const config = resolveOptions(options);
@@ -93,7 +95,8 @@ export function createRelay(options: RelayOptions): RelayHandler {
     }
     if (route.chatId !== undefined) limit(chatLimiter, `chat ${route.account}/${route.chatId}`, now(), 'Too many requests for this chat');
 
-    const userAgent = request.headers.get('user-agent') ?? undefined;
+    const agent = request.headers.get('user-agent');
+    const userAgent = agent !== null && agent.length <= MAX_USER_AGENT ? agent : undefined;
     let body: Bytes | undefined;
     if (method !== 'GET') {
       body = await readBody(request, config.maxBodyBytes);
@@ -228,7 +231,7 @@ function upstreamHeaders(
     const value = incoming.get(name);
     if (value !== null && value.length <= maxLength) headers.set(name, value);
   };
-  copy('user-agent', 2048);
+  copy('user-agent', MAX_USER_AGENT);
   copy('accept-language', 256);
   if (body !== undefined) {
     copy('content-type', 256);
