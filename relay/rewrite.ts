@@ -17,8 +17,8 @@ export interface RewriteTarget {
 export interface Rewriter {
   /**
    * The relay URL for an upstream URL, or undefined when `value` does not point at the upstream
-   * account. `lenient` (for `href` values) also takes the forms the docs' examples show by mistake:
-   * no scheme, or `https:/host`.
+   * account. `lenient` (for `href` values) also takes a path from the root, and the forms the docs'
+   * examples show by mistake: no scheme, or `https:/host`.
    */
   url(value: string, lenient?: boolean): string | undefined;
   /** A `Location` header, resolved against the upstream URL it answered; unchanged when it points elsewhere. */
@@ -41,9 +41,14 @@ export function createRewriter({ upstreamOrigin, account, relayBase }: RewriteTa
   const accountPath = `/api/account/${account}`;
 
   const url = (value: string, isLink = false): string | undefined => {
-    const match = (isLink ? lenient : strict).exec(value);
-    if (!match) return undefined;
-    const rest = value.slice(match[0].length);
+    let rest: string;
+    if (isLink && value.startsWith('/api/account/')) {
+      rest = value;
+    } else {
+      const match = (isLink ? lenient : strict).exec(value);
+      if (!match) return undefined;
+      rest = value.slice(match[0].length);
+    }
     if (!rest.startsWith(accountPath)) return undefined;
     const next = rest.charAt(accountPath.length);
     if (next !== '' && next !== '/' && next !== '?' && next !== '#') return undefined;

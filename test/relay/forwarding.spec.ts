@@ -325,6 +325,7 @@ test.describe('upstream URLs move onto the relay', () => {
             // The docs' own typos: no scheme, one slash.
             { href: `chat.upstream.test/api/account/${ACCOUNT}/chat/${CHAT_ID}/info/agentTyping`, rel: 'agent-typing' },
             { href: `https:/chat.upstream.test/api/account/${ACCOUNT}/chat/${CHAT_ID}/info/visitorName`, rel: 'visitor-name' },
+            { href: `/api/account/${ACCOUNT}/chat/${CHAT_ID}/info/visitorTyping`, rel: 'visitor-typing' },
           ],
           state: 'chatting',
         },
@@ -349,6 +350,7 @@ test.describe('upstream URLs move onto the relay', () => {
             { href: `${relayChat}/info`, rel: 'self' },
             { href: `${relayChat}/info/agentTyping`, rel: 'agent-typing' },
             { href: `${relayChat}/info/visitorName`, rel: 'visitor-name' },
+            { href: `${relayChat}/info/visitorTyping`, rel: 'visitor-typing' },
           ],
           state: 'chatting',
         },
@@ -364,6 +366,8 @@ test.describe('upstream URLs move onto the relay', () => {
         { '@href': `${CHAT_ORIGIN}/api/account/999999/chat/x` },
         { '@href': `${CHAT_ORIGIN}/api/account/1234567/chat/x` },
         { '@href': `${CHAT_ORIGIN}.evil.example/api/account/123456/chat/x` },
+        { '@href': '/api/account/999999/chat/x' },
+        { text: `/api/account/${ACCOUNT}/chat/x` },
       ],
     });
     upstream.answer = () => new Response(text, { headers: { 'Content-Type': 'application/json' } });
