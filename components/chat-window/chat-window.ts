@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { createActor } from 'xstate';
+import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
 import { createChatApi, GLOBAL_APP_KEY } from '../../src/api/chat-api.js';
 import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
 import { ActorController } from '../../src/controllers/actor-controller.js';
@@ -14,7 +14,10 @@ import { en, stringsFor } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
-import { restorable } from '../../src/machine/restorable.js';
+import { restorable, worthKeeping } from '../../src/machine/restorable.js';
+import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
+import { PersistController } from '../../src/controllers/persist-controller.js';
+import { createChatStore, storageFor, type PersistMode, type StoredSnapshot } from '../../src/persist/chat-store.js';
 import { statusOf } from '../../src/machine/status.js';
 import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { hostStyles } from '../../styles/host.styles.js';
@@ -25,6 +28,7 @@ import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
 import { windowStyles } from './chat-window.styles.js';
 
 type Detail<T> = CustomEvent<T>;
+type ChatSnapshot = SnapshotFrom<typeof chatMachine>;
 
 const ACCOUNT = /^\w{1,20}$/;
 
@@ -74,11 +78,18 @@ export class LpChatWindow extends LitElement {
     skill: {},
     isOpen: { type: Boolean, reflect: true, attribute: 'open' },
     lang: {},
+    relay: {},
+    appKeyIn: { attribute: 'app-key-in' },
+    persist: {},
     api: { attribute: false },
   };
 
   /** The conversation: its machine's actor, once the configuration lets it run. */
   #chat?: ActorController<typeof chatMachine>;
+  /** Keeps the conversation across pages of the site. */
+  readonly #persist = new PersistController(this);
+  /** The transcript last written, to write at once when it changes. */
+  #keptMessages?: unknown;
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
   /** The transcript request, as a one-question form in the window's language. */
@@ -101,11 +112,21 @@ export class LpChatWindow extends LitElement {
   override lang = document.documentElement.lang || 'en-US';
   /** The chat API to use instead of building one from the attributes (hosts, tests). */
   api?: ChatApi;
+  /**
+   * A first-party relay on the page's own origin (e.g. `/lp-relay`) through which every platform
+   * call goes; without it the window calls the platform directly (cross-origin).
+   */
+  relay = '';
+  /** Where the appKey goes on direct calls: `header` (documented) or `query` (accounts that refuse the header). */
+  appKeyIn: 'header' | 'query' = 'header';
+  /** Where the chat is kept across reloads and pages: `session` (this tab), `local` (the browser) or `none`. */
+  persist: PersistMode = 'session';
   /** Overrides of the polling, retry and typing timings. */
   timing?: Partial<ChatTiming>;
 
   constructor() {
     super();
+    new ConnectivityController(this, (online) => this.#send({ type: online ? 'net.online' : 'net.offline' }));
     new FocusController(this, {
       isOpen: () => this.isOpen,
       launcher: () => this.renderRoot.querySelector<HTMLElement>('.launcher'),
@@ -153,6 +174,8 @@ export class LpChatWindow extends LitElement {
         appKey: this.appKey,
         csds: this.csds || undefined,
         chatDomain: this.chatDomain || undefined,
+        relay: this.relay || undefined,
+        appKeyIn: this.appKeyIn === 'query' ? 'query' : 'header',
       });
     } catch (error) {
       if (!this.#configError) console.error(`<lp-chat-window>: ${(error as Error).message}`);
@@ -161,19 +184,49 @@ export class LpChatWindow extends LitElement {
     }
     this.#configError = '';
     const actors = createChatActors(api);
-    const chat = new ActorController(
-      this,
-      (snapshot) =>
-        createActor(chatMachine.provide({ actors }), {
-          input: { skill: this.skill || undefined, language: this.lang, timing: this.timing },
-          snapshot: snapshot && restorable(snapshot),
-        }),
-      (s) => this.#setStatus(statusOf(s)),
-    );
+    const machine = chatMachine.provide({ actors });
+    const store = createChatStore(storageFor(this.persist), this.account || 'api');
+    // A chat kept by an earlier page of the site: it goes on where it stopped, without a flash of
+    // the launcher. One that no longer fits this window's machine is dropped, never a crash.
+    const kept = store.load() as Snapshot<unknown> | undefined;
+    const input = {
+      skill: this.skill || undefined,
+      // The engagement's language wins unless the host set one.
+      language: this.hasAttribute('lang') ? this.lang : undefined,
+      timing: this.timing,
+      chatReferrer: location.href,
+      userAgent: navigator.userAgent,
+    };
+    const create = (snapshot?: Snapshot<unknown>) => {
+      if (snapshot) {
+        try {
+          const safe = restorable(snapshot) as ChatSnapshot;
+          // Throws for a state this machine does not have (a chat kept by another version).
+          machine.resolveState({ value: safe.value, context: safe.context });
+          return createActor(machine, { input, snapshot: safe });
+        } catch (error) {
+          console.warn(`<lp-chat-window>: the kept chat could not be restored (${(error as Error).message})`);
+          store.save(undefined);
+        }
+      }
+      return createActor(machine, { input });
+    };
+    const chat = new ActorController(this, (snapshot) => create(snapshot ?? kept), (s) => {
+      this.#setStatus(statusOf(s));
+      this.#persist.changed(s.context.messages !== this.#keptMessages);
+      this.#keptMessages = s.context.messages;
+    });
+    this.#persist.attach(store, () => {
+      const snapshot = chat.persistedSnapshot() as (StoredSnapshot & ChatSnapshot) | undefined;
+      return snapshot && worthKeeping(snapshot) ? snapshot : undefined;
+    });
     chat.on('message.received', (e) => this.dispatchEvent(new LpMessageEvent({ message: e.message })));
-    chat.on('error.raised', (e) => this.dispatchEvent(new LpErrorEvent(e.error)));
+    chat.on('error.raised', (e) => {
+      if (e.error.code === 'config') console.error(`<lp-chat-window>: ${e.error.message}`);
+      this.dispatchEvent(new LpErrorEvent(e.error));
+    });
     // Opened before the conversation could run: the machine takes over from the attribute.
-    if (this.hasAttribute('open')) chat.send({ type: 'user.open' });
+    if (this.hasAttribute('open') && !kept) chat.send({ type: 'user.open' });
     this.#chat = chat;
   }
 
@@ -267,7 +320,9 @@ export class LpChatWindow extends LitElement {
   #errorText(error: ErrorInfo | null): string {
     const t = this.#t;
     const { during, code, retryable } = error ?? {};
-    return during === 'send'
+    return code === 'config'
+      ? t.badConfig
+      : during === 'send'
       ? t.errorSend
       : during === 'poll'
         ? t.errorLost
@@ -363,17 +418,19 @@ export class LpChatWindow extends LitElement {
       ${view.step === 'loading'
         ? info(t.loading)
         : view.step === 'thanks'
-          ? this.#renderThanks(view.transcript)
+          ? this.#renderThanks(view.transcript, view.vanished)
           : this.#renderSurvey(view.survey, t.submit, view.step === 'submitting', t.skip)}
     </div>`;
   }
 
   /** Thanks, the transcript form (or that the transcript is on its way), and a new chat. */
-  #renderThanks(transcript: ChatContext['transcript']) {
+  #renderThanks(transcript: ChatContext['transcript'], vanished: boolean) {
     const t = this.#t;
     return html`<div class="note">
       <p>${t.thanks}</p>
-      ${transcript === 'sent'
+      ${vanished
+        ? ''
+        : transcript === 'sent'
         ? info(t.transcriptSent, '')
         : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, transcript === 'sending', '', this.#handleTranscript)}
           ${transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}

@@ -47,8 +47,8 @@ export function restorable<T>(snapshot: T): T {
     c.sendAttempt = 0;
   }
   if (v.live && v.live.typing !== 'idle') v.live.typing = 'idle';
-  for (const [id, child] of Object.entries(s.children)) {
-    if (child.snapshot.status !== 'active') continue;
+  for (const [id, child] of Object.entries(s.children ?? {})) {
+    if (child?.snapshot?.status !== 'active') continue;
     switch (child.src) {
       case 'sendLine':
       case 'readChat':

@@ -51,7 +51,12 @@ export type Screen =
   | ({ kind: 'ended'; conversation: Conversation } & (
       | { step: 'loading' }
       | { step: 'survey' | 'submitting'; survey: Survey }
-      | { step: 'thanks'; transcript: ChatContext['transcript'] }
+      | {
+          step: 'thanks';
+          transcript: ChatContext['transcript'];
+          /** The chat is gone from the platform (it ended while nobody watched): no transcript can be asked for. */
+          vanished: boolean;
+        }
     ))
   /** Nobody is available: leave a message. */
   | ({ kind: 'offline' } & ({ step: 'loading' | 'sent' | 'no-survey' } | { step: 'form' | 'sending'; survey: Survey }));
@@ -120,7 +125,7 @@ function screenOf(s: ChatSnapshot): Screen {
       const step = s.matches({ ended: { postChat: 'submitting' } }) ? 'submitting' : 'survey';
       return { kind: 'ended', conversation, step, survey: c.survey };
     }
-    return { kind: 'ended', conversation, step: 'thanks', transcript: c.transcript };
+    return { kind: 'ended', conversation, step: 'thanks', transcript: c.transcript, vanished: c.vanished };
   }
   if (s.matches('offline')) {
     if (s.matches({ offline: 'loading' })) return { kind: 'offline', step: 'loading' };

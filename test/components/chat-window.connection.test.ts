@@ -25,15 +25,24 @@ describe('<lp-chat-window> connection and configuration', () => {
     expect(errors).to.deep.equal(['network poll']);
   });
 
-  it('a chat that is gone ends with an alert', async () => {
+  it('a chat that is gone is shown as ended, its transcript kept, with a new chat on offer', async () => {
     const api = new FakeChatApi();
     const el = await renderWindow(api);
     await openToWaiting(el);
+    api.accept();
+    api.say('one moment');
+    await until(el, () => lines(el).includes('agent: one moment'));
     api.fail('getChat', 'not-found');
     await statusIs(el, 'ended');
-    await until(el, () => textOf(el, '[part=error]') !== '');
-    expect(textOf(el, '[part=error]')).to.equal('The connection to the chat was lost.');
-    expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
+    await until(el, () => textOf(el, '.after-chat') !== '');
+    expect(textOf(el, '[part=status]')).to.equal('The chat has ended.');
+    expect(lines(el)).to.include('agent: one moment');
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null, 'nothing failed on this side');
+    expect(el.shadowRoot!.querySelector('.after-chat input'), 'no transcript of a chat that is gone').to.equal(null);
+    expect(api.callsOf('getExitSurvey')).to.have.length(0);
+    $(el, '.after-chat button').click();
+    await statusIs(el, 'waiting');
+    await expect(el).to.be.accessible();
   });
 
   it('while the chat is ending the composer is disabled and the header says so', async () => {

@@ -26,7 +26,8 @@ describe('<lp-chat-window> focus', () => {
     await statusIs(el, 'waiting');
     await until(el, () => focused(el) === $(el, '[part=input]'), 'focus in the composer');
 
-    const other = await renderWindow();
+    // A second window of the same account would pick up the first one's chat: this one keeps none.
+    const other = await renderWindow(undefined, false, undefined, 'none');
     await statusIs(other, 'available');
     other.isOpen = true;
     await statusIs(other, 'waiting');

@@ -118,13 +118,29 @@ describe('<lp-chat-window> visual states', () => {
     await until(el, () => textOf(el, '[part=typing-indicator]') === '');
   });
 
-  it('failed line: "Not sent" with a Retry that sends it once', async () => {
+  it('a line whose attempt failed for a passing reason is sent again by itself, once, with no alarm', async () => {
     const api = new FakeChatApi();
     const el = await renderWindow(api);
     await openToWaiting(el);
     api.accept();
     await statusIs(el, 'chatting');
     api.fail('addLine', 'network');
+    $<HTMLTextAreaElement>(el, '[part=input]').value = 'Anyone?';
+    $(el, '[part=send-button]').click();
+    await until(el, () => api.callsOf('addLine').length === 2 && !textOf(el, '.message__status'));
+    expect(el.shadowRoot!.querySelector('[part~=message--failed]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+    await until(el, () => api.callsOf('getChat').length > 3);
+    expect(lines(el).filter((l) => l.startsWith('visitor'))).to.deep.equal(['visitor: Anyone?']);
+  });
+
+  it('failed line: "Not sent" with a Retry that sends it once', async () => {
+    const api = new FakeChatApi();
+    const el = await renderWindow(api);
+    await openToWaiting(el);
+    api.accept();
+    await statusIs(el, 'chatting');
+    api.fail('addLine', 'bad-request');
     const composer = $(el, 'lp-chat-composer');
     const textarea = $<HTMLTextAreaElement>(el, '[part=input]');
     textarea.value = 'Hello?';
@@ -147,7 +163,7 @@ describe('<lp-chat-window> visual states', () => {
     await openToWaiting(el);
     api.accept();
     await statusIs(el, 'chatting');
-    api.fail('addLine', 'network');
+    api.fail('addLine', 'bad-request');
     const textarea = $<HTMLTextAreaElement>(el, '[part=input]');
     textarea.focus();
     textarea.value = 'Hello?';

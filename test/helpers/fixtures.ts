@@ -4,18 +4,30 @@ import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import type { ChatTiming } from '../../src/machine/chat.types.js';
 import { FakeChatApi } from './fake-chat-api.js';
 
+// Each test starts without a chat kept by an earlier one (the window keeps its chat in sessionStorage).
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+});
+
 /** Short timings so a test runs a whole conversation in well under a second. */
 export const fastTiming: Partial<ChatTiming> = {
   pollInterval: 20,
   pollRetryDelays: [20],
   pollFailureTolerance: 3,
+  sendRetryDelays: [20, 20],
   typingIdle: 50,
 };
 
 /** A `<lp-chat-window>` over a fake API, after its first render. */
-export async function renderWindow(api = new FakeChatApi(), open = false, timing?: Partial<ChatTiming>): Promise<LpChatWindow> {
+export async function renderWindow(
+  api = new FakeChatApi(),
+  open = false,
+  timing?: Partial<ChatTiming>,
+  persist: 'session' | 'local' | 'none' = 'session',
+): Promise<LpChatWindow> {
   return fixture<LpChatWindow>(
-    html`<lp-chat-window account="123456" skill="Sales" ?open=${open} .api=${api} .timing=${{ ...fastTiming, ...timing }}></lp-chat-window>`,
+    html`<lp-chat-window account="123456" skill="Sales" persist=${persist} ?open=${open} .api=${api} .timing=${{ ...fastTiming, ...timing }}></lp-chat-window>`,
   );
 }
 
