@@ -7,7 +7,11 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 45_000;
-const BUDGET = 50_000;
+// Raised from 50,000 B: a chat that survives reloads and faults (the outbox with reconciliation,
+// the kept chat, the relay mode, the views split out of the element) costs about 4.2 KB. The way
+// down is the first-stage loader, which lets a page pay for the launcher alone until the visitor
+// wants to chat; this budget only keeps the whole from growing unnoticed meanwhile.
+const BUDGET = 55_000;
 const file = 'dist/lp-chat-window.js';
 const raw = readFileSync(file);
 const gz = gzipSync(raw, { level: 9 }).length;
