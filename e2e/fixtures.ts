@@ -5,9 +5,11 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { startEmulator, type Emulator } from '../emulator/server.js';
-import { startBot, type Bot } from '../emulator/bot/bot.js';
-import { startStaticServer } from './static-server.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
+import { startBot, type Bot, type BotOptions } from '../emulator/bot/bot.js';
+import { createRelay } from '../relay/handler.js';
+import { relayMiddleware } from '../relay/node.js';
+import { startStaticServer, type StaticSite } from './static-server.js';
 
 export { expect };
 
@@ -17,10 +19,33 @@ export interface Platform {
   emulator: Emulator;
   /** The brand page with the window wired to this emulator. */
   pageUrl: string;
+  /** The page's query (account, csds, relay): `${site}/page2.html?${query}` is another page of the site. */
+  query: URLSearchParams;
 }
 
-export const test = base.extend<{ withBot: boolean; platform: Platform }, { site: { url: string } }>({
+export const test = base.extend<
+  {
+    withBot: boolean;
+    botOptions: Partial<BotOptions>;
+    relayed: boolean;
+    emulatorOptions: EmulatorOptions;
+    expectedConsoleErrors: RegExp[];
+    platform: Platform;
+  },
+  { site: StaticSite }
+>({
   withBot: [true, { option: true }],
+  /** Bot timings (defaults: polls every 250 ms, types for 250 ms before each answer). */
+  botOptions: [{}, { option: true }],
+  /** Console errors a test provokes on purpose (the browser's own CORS errors, a configuration error). */
+  expectedConsoleErrors: [[], { option: true }],
+  /**
+   * Whether the page reaches the platform as a brand should: through the first-party relay on its
+   * own origin, with the emulator sending no CORS headers (as the real platform must be assumed to).
+   */
+  relayed: [false, { option: true }],
+  /** More options for the emulator (faults, configuration). */
+  emulatorOptions: [{}, { option: true }],
   site: [
     async ({}, use) => {
       const server = await startStaticServer();
@@ -29,23 +54,31 @@ export const test = base.extend<{ withBot: boolean; platform: Platform }, { site
     },
     { scope: 'worker' },
   ],
-  platform: async ({ withBot, site }, use) => {
-    const emulator = await startEmulator({ port: 0 });
+  platform: async ({ withBot, botOptions, relayed, emulatorOptions, site }, use) => {
+    const emulator = await startEmulator({ port: 0, cors: relayed ? 'off' : 'open', ...emulatorOptions });
     let bot: Bot | undefined;
     if (withBot) {
-      bot = await startBot({ csds: emulator.url, account: ACCOUNT, pollInterval: 250, typingDelay: 250, log: () => {} });
+      bot = await startBot({ csds: emulator.url, account: ACCOUNT, pollInterval: 250, typingDelay: 250, log: () => {}, ...botOptions });
     }
     const query = new URLSearchParams({ csds: emulator.url, account: ACCOUNT });
-    await use({ emulator, pageUrl: `${site.url}/?${query}` });
+    if (relayed) {
+      site.use(relayMiddleware(createRelay({ accounts: [ACCOUNT], csds: emulator.url })));
+      query.set('relay', '/lp-relay');
+    }
+    await use({ emulator, pageUrl: `${site.url}/?${query}`, query });
+    site.use(undefined);
     await bot?.stop();
     await emulator.close();
   },
-  page: async ({ page }, use) => {
+  page: async ({ page, expectedConsoleErrors }, use) => {
     // A page error or a console error is a failed test, whatever else it asserts.
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+      const text = message.text();
+      if (message.type() === 'error' && !expectedConsoleErrors.some((pattern) => pattern.test(text))) {
+        problems.push(`console.error: ${text}`);
+      }
     });
     page.on('dialog', (dialog) => {
       problems.push(`a ${dialog.type()} dialog opened: ${dialog.message()}`);

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +11,28 @@ const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
+/** A connect-style handler mounted on the site (the first-party relay). */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface StaticSite {
+  url: string;
+  /** Mounts `middleware` in front of the files (undefined: none), as a brand mounts the relay. */
+  use(middleware: Middleware | undefined): void;
+  close(): Promise<void>;
+}
+
 /**
  * Serves the e2e pages (e2e/pages/*) at `/` and the built bundle at `/dist/*` on its own origin,
- * so the window calls the emulator cross-origin as it would on a brand's site.
+ * so the window calls the emulator cross-origin as it would on a brand's site — or, with a relay
+ * mounted, same-origin through it.
  */
-export async function startStaticServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (req, res) => {
+export async function startStaticServer(): Promise<StaticSite> {
+  let mounted: Middleware | undefined;
+  const server: Server = createServer((req, res) => {
+    if (mounted) mounted(req, res, () => void serveFile(req, res));
+    else void serveFile(req, res);
+  });
+  const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const rel = pathname.startsWith('/dist/') ? pathname.slice(1) : join('e2e/pages', pathname === '/' ? 'index.html' : pathname);
     const file = normalize(join(root, rel));
@@ -31,12 +47,13 @@ export async function startStaticServer(): Promise<{ url: string; close(): Promi
     } catch {
       res.writeHead(404).end('not found');
     }
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    use: (middleware) => void (mounted = middleware),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,17 @@
+// How a brand embeds the window. The test passes the platform address and options in the query
+// string; a brand would write the attributes inline.
+const params = new URLSearchParams(location.search);
+window.addEventListener('DOMContentLoaded', () => {
+  const el = document.createElement('lp-chat-window');
+  el.setAttribute('account', params.get('account') ?? '123456');
+  for (const name of ['csds', 'skill', 'relay', 'persist', 'app-key-in', 'lang']) {
+    const value = params.get(name);
+    if (value !== null) el.setAttribute(name, value);
+  }
+  if (params.get('timing')) el.timing = JSON.parse(params.get('timing'));
+  document.body.append(el);
+  // What the very first render showed (a kept chat must show at once, without a launcher flash).
+  el.updateComplete.then(() => {
+    window.firstRender = { status: el.status, open: el.isOpen };
+  });
+});
