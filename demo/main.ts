@@ -1,16 +1,17 @@
 /// <reference types="vite/client" />
-// The demo page: points the window at the emulator `npm start` runs, switches themes and shows the
-// element's status and events. Attributes are set before the element is defined, because the
-// window reads its configuration when it first connects.
+// The demo page: points the window at the relay `npm start` mounts on this origin (in front of the
+// emulator), switches themes and shows the element's status and events. Attributes are set before
+// the element is defined, because the window reads its configuration when it first connects.
 const chat = document.querySelector('lp-chat-window')!;
 const env = import.meta.env;
-if (env.VITE_EMULATOR_URL) chat.setAttribute('csds', env.VITE_EMULATOR_URL);
+if (env.VITE_RELAY) chat.setAttribute('relay', env.VITE_RELAY);
 if (env.VITE_ACCOUNT) chat.setAttribute('account', env.VITE_ACCOUNT);
 
 await import('../src/index.js');
 
-const status = document.querySelector('#status')!;
-const events = document.querySelector('#events')!;
+// The second demo page has neither panel: the chat alone follows the visitor there.
+const status = document.querySelector('#status') ?? document.createElement('output');
+const events = document.querySelector('#events') ?? document.createElement('ol');
 
 function log(text: string): void {
   const item = document.createElement('li');
@@ -30,9 +31,9 @@ chat.addEventListener('lp-send', (e) => log(`lp-send "${e.detail.text.slice(0, 4
 chat.addEventListener('lp-error', (e) => log(`lp-error ${e.detail.code} during ${e.detail.during}`));
 status.textContent = chat.status;
 
-document.querySelector('#open')!.addEventListener('click', () => chat.open());
-document.querySelector('#close')!.addEventListener('click', () => chat.close());
-document.querySelector('#end')!.addEventListener('click', () => chat.endChat());
+document.querySelector('#open')?.addEventListener('click', () => chat.open());
+document.querySelector('#close')?.addEventListener('click', () => chat.close());
+document.querySelector('#end')?.addEventListener('click', () => chat.endChat());
 
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=theme]')) {
   radio.addEventListener('change', () => {
