@@ -98,7 +98,7 @@ test('a chat the agent ended while the visitor was away is shown ended, with its
 
 test.describe('gone while away', () => {
   // The browser logs the platform's 404 for the vanished chat.
-  test.use({ expectedConsoleErrors: [/the server responded with a status of 404/] });
+  test.use({ expectedConsoleErrors: /the server responded with a status of 404/ });
 
   test('a chat that vanished while the visitor was away is shown ended, transcript kept, with a new chat on offer', async ({
     page,

@@ -58,6 +58,10 @@ let busted = 0;
 export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: delays, fetch }: HttpConfig): Http {
   return async (url, { method = 'get', json, put, auth = true, signal, retry = true, idempotent } = {}) => {
     let pause = 0;
+    /** Whether the browser blocked the call for CORS (undefined: not asked yet). */
+    let blocked: boolean | undefined;
+    const isBlocked = async (error: unknown) =>
+      (blocked ??= (error as Error).name === 'TypeError' && (await blockedCrossOrigin(target, signal)));
     let response: Response;
     let text: string;
     const target = new URL(url);
@@ -79,8 +83,10 @@ export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: 
         retry: {
           limit: retry ? delays.length : 0,
           methods: idempotent ? ['get', 'post'] : ['get'],
-          // Decided per failure: the pause depends on the failed response.
-          shouldRetry: ({ error, retryCount }) => (pause = retryPause(error, delays[retryCount - 1]!)) >= 0,
+          // Decided per failure: the pause depends on the failed response. A call the browser
+          // blocked for CORS fails the same way every time: no retry.
+          shouldRetry: async ({ error, retryCount }) =>
+            !(await isBlocked(error)) && (pause = retryPause(error, delays[retryCount - 1]!)) >= 0,
           delay: () => pause,
         },
       });
@@ -89,7 +95,7 @@ export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: 
       if (signal?.aborted) throw error;
       if (isHTTPError(error)) throw toChatApiError(error, await error.response.text().catch(() => ''));
       const failure = toChatApiError(error);
-      if (failure.code === 'network' && (await blockedCrossOrigin(target, signal))) {
+      if (failure.code === 'network' && (await isBlocked(error))) {
         throw new ChatApiError({
           code: 'config',
           message:

@@ -103,8 +103,9 @@ describe('cross-origin refusal', () => {
   it('reports a blocked cross-origin call to a reachable platform as a configuration error naming the relay', async () => {
     expect(location.hostname).to.equal('localhost');
     const server = fakeFetch(new TypeError('Failed to fetch'));
-    const http = createHttp({ appKey: 'k', timeout: 2000, retryDelays: [], fetch: server.fetch });
+    const http = createHttp({ appKey: 'k', timeout: 2000, retryDelays: [1, 1, 1], fetch: server.fetch });
     const error = await failure(http(`${other}/api/account/1/chat/availability.json?v=1`));
+    expect(server.requests).to.have.length(1, 'a blocked call is not retried: it would be blocked again');
     expect(error.code).to.equal('config');
     expect(error.retryable).to.equal(false);
     expect(error.message).to.contain('relay attribute');
