@@ -29,6 +29,7 @@ import { EmulatorState } from './state.js';
 import { sweep } from './sweeper.js';
 import { selfSignedCertificate } from './tls.js';
 import type { CertificateGenerator } from './tls.js';
+import { errorBody } from './wire.js';
 
 export type { ConfigPatch, EmulatorConfig } from './config.js';
 export { ConfigError } from './config.js';
@@ -257,6 +258,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    // HTTP/1.1 requires Host; Node's own refusal would have no body, so it is answered here in the standard shape.
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      send(req, res, errorReply(new EmulatorError('bad-request', 'Missing Host header')), { cors, close: true });
+      return;
+    }
     const limit = config.limits.maxBodyBytes;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -308,12 +314,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const server: Server = certificate
-    ? createHttpsServer({ key: certificate.key, cert: certificate.cert }, handle)
-    : createHttpServer(handle);
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    ? createHttpsServer({ key: certificate.key, cert: certificate.cert, requireHostHeader: false }, handle)
+    : createHttpServer({ requireHostHeader: false }, handle);
+  // Requests the HTTP parser refuses (malformed request line or headers, headers too large) never reach
+  // the dispatcher; they still get the standard error body, like every other error (no body after a HEAD).
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const overflow = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = overflow ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify(errorBody(overflow ? 'Request header fields too large' : 'Malformed HTTP request', 5));
+    const head = error.rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
+    socket.end(
+      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${head ? '' : body}`,
+    );
   });
 
   const address = await listen(server, options.port ?? 0, host);
