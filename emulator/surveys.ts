@@ -145,7 +145,7 @@ export function parseSurveyAnswers(raw: unknown): SurveyAnswers {
       const entries = Array.isArray(q.entry) ? q.entry : q.entry === undefined ? [] : [q.entry];
       const checked = entries
         .filter((e): e is Record<string, unknown> => isObject(e) && (e.checked === true || e.checked === 'true'))
-        .map((e) => String(e.value));
+        .flatMap((e) => toValues(e.value, id));
       answers[id] = entries.length > 0 ? checked : toValues(q.lastKnownValue, id);
     }
   } else {

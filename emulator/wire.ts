@@ -86,6 +86,15 @@ export function wireNumber(id: string): number | string {
   return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }
 
+/**
+ * A value a client sent, as text for an error message. Never throws: `String()` does on JSON such as
+ * `{"toString":1}`, whose `toString` is not a function.
+ */
+export function shown(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
 /** A JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

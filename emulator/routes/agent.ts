@@ -14,7 +14,7 @@ import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
 import { agentOf, availableSlots, findSkill, onlineSessions, ringingFor } from '../agent-assignment.js';
 import type { AgentAvailability, AgentSession, Chat, LoginSession } from '../state.js';
-import { isObject, isWebUrl, link, one } from '../wire.js';
+import { isObject, isWebUrl, link, one, shown } from '../wire.js';
 import { selection } from './selection.js';
 
 const AVAILABILITIES: readonly AgentAvailability[] = ['Online', 'Away', 'Occupied'];
@@ -203,14 +203,14 @@ function events(ctx: RequestContext): Reply {
     return json(201, { chatEventLocation: { link: link(href, 'location') } }, { Location: href });
   }
   if (event['@type'] === 'state') {
-    if (event.state !== 'ended') return badRequest(`Cannot set chat state to ${String(event.state)}`);
+    if (event.state !== 'ended') return badRequest(`Cannot set chat state to ${shown(event.state)}`);
     if (chat.state === 'ended') return badRequest('Cannot end chat. Chat was ended');
     if (!holds) return badRequest('Cannot end a chat this agent session does not hold');
     const ended = endChat(chat, 'agent', ctx.now);
     const href = `${address.url}/events/${ended.id}`;
     return json(201, { chatLocation: { link: link(href, 'location') } }, { Location: href });
   }
-  return badRequest(`Unsupported event type ${String(event['@type'])}`);
+  return badRequest(`Unsupported event type ${shown(event['@type'])}`);
 }
 
 function oneEvent(ctx: RequestContext): Reply {

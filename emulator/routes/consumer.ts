@@ -17,7 +17,7 @@ import { selection } from './selection.js';
 import type { Chat, ChatRequestRecord } from '../state.js';
 import { checkedAnswers, isEmail, parseSurveyAnswers, renderSurvey } from '../surveys.js';
 import type { SurveyDefinition, SurveyRendering } from '../surveys.js';
-import { isObject } from '../wire.js';
+import { isObject, shown } from '../wire.js';
 
 const MAX_TEXT = 10_000;
 
@@ -206,11 +206,11 @@ function events(ctx: RequestContext): Reply {
     if (ctx.runtime.config.variants.lineStatus) addLineStatus(chat, line, ctx.now);
     id = line.id;
   } else if (event['@type'] === 'state') {
-    if (event.state !== 'ended') return badRequest(`Cannot set chat state to ${String(event.state)}`);
+    if (event.state !== 'ended') return badRequest(`Cannot set chat state to ${shown(event.state)}`);
     if (chat.state === 'ended') return badRequest('Cannot end chat. Chat was ended');
     id = endChat(chat, 'visitor', ctx.now).id;
   } else {
-    return badRequest(`Unsupported event type ${String(event['@type'])}`);
+    return badRequest(`Unsupported event type ${shown(event['@type'])}`);
   }
   return empty(201, { Location: `${address.url}/events/${id}` });
 }

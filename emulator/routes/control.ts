@@ -85,7 +85,9 @@ function a2aTransfer(ctx: RequestContext): Reply {
   const body = readJsonObject(ctx);
   if (typeof body.domain !== 'string' || !DOMAIN.test(body.domain)) return badRequest('domain must be host or host:port');
   if (typeof body.skill !== 'string' || body.skill.trim() === '' || body.skill.length > 100) return badRequest('skill must be a non-empty string');
-  const remote = body.remoteSiteId === undefined ? chat.account : String(body.remoteSiteId);
+  const site = body.remoteSiteId;
+  if (site !== undefined && typeof site !== 'string' && typeof site !== 'number') return badRequest('remoteSiteId must be an account id');
+  const remote = site === undefined ? chat.account : String(site);
   if (!ACCOUNT_ID.test(remote)) return badRequest('remoteSiteId must be an account id');
   const scheme = ctx.runtime.base.slice(0, ctx.runtime.base.indexOf('://'));
   const event = addA2aTransfer(

@@ -1,9 +1,10 @@
 /**
- * What the fuzz (fuzz.spec.ts) found, one case each: answers without the error body.
+ * What the fuzz (fuzz.spec.ts) found, one case each: answers without the error body, and 500s on JSON
+ * values that cannot be turned into text.
  */
 import { connect } from 'node:net';
 import type { Emulator } from '../../emulator/server.js';
-import { expect, test } from './fixtures.js';
+import { call, chatting, consumerHeaders, expect, test } from './fixtures.js';
 
 /** Sends raw bytes; resolves with everything received until the server closes (or 1 s passes). */
 function raw(emulator: Emulator, payload: string): Promise<string> {
@@ -59,4 +60,33 @@ test.describe('answers the HTTP parser gives', () => {
     expect(old.status).toBe(200);
     expect(JSON.parse(old.body)).toMatchObject({ service: 'agentVep' });
   });
+});
+
+test('values that cannot be turned into text (`{"toString":1}`) are 400, not 500', async ({ emulator }) => {
+  const { chatUrl, agent, agentChatUrl } = await chatting(emulator);
+  const cannot = { toString: 1 };
+  const neither = { valueOf: 1, toString: 1 };
+  const asVisitor = (url: string, body: unknown) => call(url, { headers: consumerHeaders({ 'X-HTTP-Method-Override': 'PUT' }), body });
+  const answers = [
+    await call(`${chatUrl}/events.json?v=1`, { headers: consumerHeaders(), body: { event: { '@type': cannot } } }),
+    await call(`${chatUrl}/events.json?v=1`, { headers: consumerHeaders(), body: { event: { '@type': 'state', state: [neither] } } }),
+    await call(`${agentChatUrl}/events.json?v=1`, { headers: agent.headers, body: { event: { '@type': neither } } }),
+    await call(`${agentChatUrl}/events.json?v=1`, { headers: agent.headers, body: { event: { '@type': 'state', state: cannot } } }),
+    await asVisitor(`${chatUrl}/exitSurvey.json?v=1`, { survey: { id: 361348, questions: { question: { id: 4991315, entry: { value: cannot, checked: true } } } } }),
+    await call(`${emulator.url}/_emulator/chats/${chatUrl.split('/').pop()}/a2a-transfer`, { body: { domain: 'x.example', skill: 'Sales', remoteSiteId: neither } }),
+  ];
+  for (const answer of answers) {
+    expect(answer.status, answer.text).toBe(400);
+    expect(answer.body.error).toMatchObject({ internalCode: 5 });
+  }
+  expect(answers[0].body.error.message).toBe('Unsupported event type an object');
+  expect(answers[1].body.error.message).toBe('Cannot set chat state to an array');
+  expect(answers[4].body.error.message).toMatch(/answer of question 4991315 must be a string/);
+  expect(answers[5].body.error.message).toBe('remoteSiteId must be an account id');
+  // What worked before still does: a numeric remoteSiteId, a checked entry's string value.
+  const a2a = await call(`${emulator.url}/_emulator/chats/${chatUrl.split('/').pop()}/a2a-transfer`, { body: { domain: 'x.example', skill: 'Sales', remoteSiteId: 70648893 } });
+  expect(a2a.status).toBe(201);
+  const survey = await asVisitor(`${chatUrl}/exitSurvey.json?v=1`, { survey: { id: 361348, questions: { question: { id: 4991315, entry: [{ value: 'yes', checked: true }, { value: 'no', checked: 'false' }] } } } });
+  expect(survey.status).toBe(200);
+  expect(emulator.state.records.exitSurveys.at(-1)?.answers).toEqual({ '4991315': ['yes'] });
 });
