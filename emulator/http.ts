@@ -63,10 +63,39 @@ export const empty = (status: number, headers?: Record<string, string | string[]
 
 export const INVALID_JSON = 'request body does not contain a valid JSON statement!';
 
-/** The request body parsed as JSON; 400 (internal code 5) when it is missing or not JSON. */
+/**
+ * How deep a JSON body may nest. Bodies are kept and sent back (chat requests, surveys, rich content,
+ * the state snapshot), and rendering them recurses: a few thousand levels would overflow the stack
+ * every time the chat or the state is read.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep arrays and objects nest in JSON text (brackets in strings do not count). One pass, no recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      deepest = Math.max(deepest, ++depth);
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** The request body parsed as JSON; 400 (internal code 5) when it is missing, not JSON, or nested too deep. */
 export function readJson(ctx: RequestContext): unknown {
   const text = ctx.body.toString('utf8').trim();
   if (text === '') badRequest(INVALID_JSON);
+  if (jsonDepth(text) > MAX_JSON_DEPTH) badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {

@@ -6,7 +6,7 @@
  */
 import { digits, visitorToken } from '../ids.js';
 import { EmulatorError } from '../errors.js';
-import { empty, json } from '../http.js';
+import { empty, json, jsonDepth, MAX_JSON_DEPTH } from '../http.js';
 import type { RequestContext, Reply } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
@@ -22,9 +22,11 @@ function engagementFail(status: 400 | 404, message: string, internalCode: number
 }
 
 function readBody(ctx: RequestContext): Record<string, unknown> {
+  const text = ctx.body.toString('utf8');
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return engagementFail(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, 5);
   let body: unknown;
   try {
-    body = JSON.parse(ctx.body.toString('utf8'));
+    body = JSON.parse(text);
   } catch {
     return engagementFail(400, 'Request body is not valid JSON', 5);
   }

@@ -1,10 +1,10 @@
 /**
- * What the fuzz (fuzz.spec.ts) found, one case each: answers without the error body, and 500s on JSON
- * values that cannot be turned into text.
+ * What the fuzz (fuzz.spec.ts) found, one case each: answers without the error body, 500s on JSON
+ * values that cannot be turned into text, and deeply nested bodies that break every later read.
  */
 import { connect } from 'node:net';
 import type { Emulator } from '../../emulator/server.js';
-import { call, chatting, consumerHeaders, expect, test } from './fixtures.js';
+import { ACCOUNT, call, chatBase, chatting, consumerHeaders, expect, test } from './fixtures.js';
 
 /** Sends raw bytes; resolves with everything received until the server closes (or 1 s passes). */
 function raw(emulator: Emulator, payload: string): Promise<string> {
@@ -32,6 +32,9 @@ function parse(answer: string): { status: number; headers: Record<string, string
 }
 
 const DOMAIN_PATH = '/api/account/1/service/agentVep/baseURI.json?version=1.0';
+
+/** `{"a":[{"a":[…]}]}`, `depth` levels deep, as text. */
+const nestedText = (depth: number): string => `${'{"a":['.repeat(depth / 2)}1${']}'.repeat(depth / 2)}`;
 
 test.describe('answers the HTTP parser gives', () => {
   test('a request it refuses gets the standard error body (and none after a HEAD)', async ({ emulator }) => {
@@ -89,4 +92,34 @@ test('values that cannot be turned into text (`{"toString":1}`) are 400, not 500
   const survey = await asVisitor(`${chatUrl}/exitSurvey.json?v=1`, { survey: { id: 361348, questions: { question: { id: 4991315, entry: [{ value: 'yes', checked: true }, { value: 'no', checked: 'false' }] } } } });
   expect(survey.status).toBe(200);
   expect(emulator.state.records.exitSurveys.at(-1)?.answers).toEqual({ '4991315': ['yes'] });
+});
+
+test.describe('deeply nested JSON', () => {
+  test('is refused (400) before it is kept, so no later read of the chat or the state can break', async ({ emulator }) => {
+    const { chatUrl, agent, agentChatUrl } = await chatting(emulator);
+    const deep = nestedText(6000);
+    const request = await call(`${chatBase(emulator)}/request.json?v=1`, { headers: consumerHeaders(), body: `{"request":{"skill":"Sales","deep":${deep}}}` });
+    expect(request.status).toBe(400);
+    expect(request.body.error).toMatchObject({ message: 'JSON nested deeper than 64 levels', internalCode: 5 });
+    const richContent = `{"event":{"@type":"line","text":"card","textType":"rich-content","json":${deep}}}`;
+    const line = await call(`${agentChatUrl}/events.json?v=1`, { headers: agent.headers, body: richContent });
+    expect(line.status).toBe(400);
+    const session = await call(`${emulator.url}/api/account/${ACCOUNT}/agentSession.json?v=1`, { headers: agent.headers, body: `{"loginData":${deep}}` });
+    expect(session.status).toBe(400);
+    const engagement = await call(`${emulator.url}/api/account/${ACCOUNT}/app/engagement/visitors?v=1.0`, { body: `{"appType":"EXTERNAL","appDetails":${deep}}` });
+    expect(engagement.status).toBe(400);
+    expect(engagement.body).toEqual({ time: expect.any(Number), message: 'JSON nested deeper than 64 levels', internalCode: 5 });
+    const config = await call(`${emulator.url}/_emulator/config`, { method: 'PUT', body: `{"limits":${deep}}` });
+    expect(config.status).toBe(400);
+
+    // Nesting up to the limit is kept and read back; brackets inside strings do not count.
+    const json = JSON.parse(nestedText(62));
+    const kept = await call(`${agentChatUrl}/events.json?v=1`, { headers: agent.headers, body: { event: { '@type': 'line', text: '[[[[{{{{'.repeat(100), textType: 'rich-content', json } } });
+    expect(kept.status).toBe(201);
+    const read = await call(`${chatUrl}/events.json?v=1`, { headers: consumerHeaders() });
+    expect(read.status).toBe(200);
+    expect(read.body.events.event.at(-1).json).toEqual(json);
+    expect((await call(`${agentChatUrl}.json?v=1`, { headers: agent.headers })).status).toBe(200);
+    expect((await call(`${emulator.url}/_emulator/state`)).status).toBe(200);
+  });
 });
