@@ -303,8 +303,15 @@ export class EmulatorState {
     this.logins.set(login.bearer, login);
   }
 
-  /** Stores an engagement session as the most recently used, evicting the least recently used. */
+  /**
+   * Stores an engagement session as the most recently used, evicting the least recently used. Its own
+   * lists (requests, page ids, SDEs, impressions) keep their last `limits.maxRecords` entries.
+   */
   touchEngagementSession(session: EngagementSession): void {
+    const max = this.config().limits.maxRecords;
+    for (const list of [session.requests, session.pageIds, session.engagementAttributes, session.impressions] as unknown[][]) {
+      if (list.length > max) list.splice(0, list.length - max);
+    }
     const key = `${session.account}/${session.sessionId}`;
     this.engagementSessions.delete(key);
     while (this.engagementSessions.size >= this.config().limits.maxEngagementSessions) {

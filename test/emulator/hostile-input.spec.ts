@@ -1,6 +1,7 @@
 /**
  * What the fuzz (fuzz.spec.ts) found, one case each: answers without the error body, 500s on JSON
- * values that cannot be turned into text, and deeply nested bodies that break every later read.
+ * values that cannot be turned into text, deeply nested bodies that break every later read, and App
+ * Engagement sessions that grew without bound.
  */
 import { connect } from 'node:net';
 import type { Emulator } from '../../emulator/server.js';
@@ -121,5 +122,33 @@ test.describe('deeply nested JSON', () => {
     expect(read.body.events.event.at(-1).json).toEqual(json);
     expect((await call(`${agentChatUrl}.json?v=1`, { headers: agent.headers })).status).toBe(200);
     expect((await call(`${emulator.url}/_emulator/state`)).status).toBe(200);
+  });
+});
+
+test.describe('App Engagement sessions', () => {
+  test.use({ emulatorOptions: { config: { limits: { maxRecords: 5 } } } });
+
+  test('keep their last maxRecords requests, page ids, SDEs and impressions', async ({ emulator }) => {
+    const base = `${emulator.url}/api/account/${ACCOUNT}/app/engagement/visitors`;
+    const created = await call(`${base}?v=1.0`, { body: { appType: 'EXTERNAL' } });
+    const { visitorId, sessionId } = created.body;
+    for (let i = 0; i < 8; i++) {
+      await call(`${base}/${visitorId}?v=1.0&sid=${sessionId}`, { body: { appType: 'EXTERNAL' } });
+      const updated = await call(`${base}/${visitorId}?v=1.0&sid=${sessionId}`, {
+        method: 'PUT',
+        body: {
+          pageId: String(i),
+          impAttributes: [{ type: 'impressionEvent', n: i }],
+          engagementAttributes: [{ type: 'purchase', n: i }, { type: 'lead', n: i }],
+        },
+      });
+      expect(updated.status).toBe(200);
+    }
+    const session = emulator.state.engagementSessions.get(`${ACCOUNT}/${sessionId}`)!;
+    expect(session.requests).toHaveLength(5);
+    expect(session.pageIds).toHaveLength(5);
+    expect(session.engagementAttributes).toEqual([3, 4, 5, 6, 7].flatMap((n) => [{ type: 'purchase', n }, { type: 'lead', n }]).slice(-5));
+    expect(session.impressions).toEqual([3, 4, 5, 6, 7].map((n) => ({ type: 'impressionEvent', n })));
+    expect(session.requests.at(-1)).toMatchObject({ kind: 'update', body: { pageId: '7' } });
   });
 });
