@@ -118,6 +118,8 @@ interface SendOptions {
   close?: boolean;
   /** The `truncated` fault: half the body, or `{"ev` with 200 when there is none. */
   truncate?: boolean;
+  /** The `drop` fault: the answer starts and the connection goes before its body ends. */
+  cut?: boolean;
 }
 
 /** What a body that is not JSON at all looks like when a reply without one is truncated. */
@@ -161,13 +163,26 @@ function write(req: IncomingMessage, res: ServerResponse, reply: Reply, options:
       headers['Content-Type'] = 'application/json; charset=utf-8';
     }
   }
+  if (options.cut) {
+    // The answer starts, promising more body than ever comes, and the connection goes: the client
+    // has no usable answer, and its browser cannot send the request again by itself (it does that
+    // for a connection that closes before any answer byte).
+    const half = payload?.subarray(0, Math.floor(payload.length / 2));
+    headers['Content-Length'] = String((payload?.length ?? 0) + 64);
+    res.writeHead(status === 204 ? 200 : status, headers);
+    res.write(half && half.length ? half : ' ', () => {
+      res.destroy();
+      res.socket?.destroy();
+    });
+    return;
+  }
   if (status !== 204) headers['Content-Length'] = String(payload?.length ?? 0);
   if (options.close) headers.Connection = 'close';
   res.writeHead(status, headers);
   res.end(status === 204 || req.method === 'HEAD' ? undefined : payload);
 }
 
-/** Ends the exchange without an answer: `reset` sends a TCP RST, `drop` just closes. */
+/** Ends the exchange without an answer: a TCP RST where the socket allows, else a close. */
 function abandon(res: ServerResponse, reset: boolean): void {
   const socket = res.socket;
   if (reset && socket && typeof socket.resetAndDestroy === 'function') {
@@ -250,11 +265,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const delayed = new Set<NodeJS.Timeout>();
 
   const deliver = (req: IncomingMessage, res: ServerResponse, result: Dispatched): void => {
-    if (result.fault === 'reset' || result.fault === 'drop' || result.reply === null) {
-      abandon(res, result.fault !== 'drop');
+    if (result.fault === 'reset' || result.reply === null) {
+      abandon(res, true);
       return;
     }
-    send(req, res, result.reply, { cors, truncate: result.fault === 'truncated' });
+    send(req, res, result.reply, { cors, truncate: result.fault === 'truncated', cut: result.fault === 'drop' });
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {

@@ -64,7 +64,7 @@ const isJson = (text: string): boolean => {
 };
 
 test.describe('fault kinds', () => {
-  test('drop: the line is added, then the socket closes without an answer', async ({ emulator }) => {
+  test('drop: the line is added, then the answer is cut off before its body ends', async ({ emulator }) => {
     const chatUrl = await chatWithFault(emulator, 'drop');
     expect((await addLine(chatUrl, 'dropped but kept')).status).toBe('network');
     expect(visitorLines(emulator, chatUrl)).toEqual(['dropped but kept']);
