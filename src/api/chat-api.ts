@@ -12,7 +12,7 @@ import {
   toWaitTime,
 } from './dto.js';
 import { ChatApiError, malformed } from './errors.js';
-import { createHttp } from './http.js';
+import { createHttp, type HttpOptions } from './http.js';
 import type { CallOptions, ChatApi, ChatLinks, Survey } from './types.js';
 import { apiUrl, onRelay, subUrl, toBase } from './urls.js';
 
@@ -78,20 +78,26 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
   const chat = async (path: string, options?: CallOptions) =>
     `${(!relay && chatDomain) || (await lookup('conversationVep', options))}${accountPath}/chat/${path}`;
 
+  /**
+   * Calls on a chat that exists: it was reached, so a failure there is never a cross-origin
+   * refusal (CORS does not change in the middle of a chat).
+   */
+  const ON_CHAT = { diagnose: false };
+
   /** The JSON body of a GET; `retry: false` where the caller owns retrying. */
-  const get = async (url: string | Promise<string>, options: CallOptions = {}, skill?: string, retry?: boolean) =>
-    (await http(apiUrl(await url, { skill }), { signal: options.signal, retry })).body;
+  const get = async (url: string | Promise<string>, options: CallOptions = {}, skill?: string, extra: HttpOptions = {}) =>
+    (await http(apiUrl(await url, { skill }), { signal: options.signal, ...extra })).body;
 
-  const post = async (url: string | Promise<string>, json: unknown, options: CallOptions = {}, put?: boolean) =>
-    http(apiUrl(await url), { method: 'post', put, json, signal: options.signal });
+  const post = async (url: string | Promise<string>, json: unknown, options: CallOptions = {}, extra: HttpOptions = {}) =>
+    http(apiUrl(await url), { method: 'post', json, signal: options.signal, ...extra });
 
-  const put = async (url: string | Promise<string>, json: unknown, options?: CallOptions) => {
-    await post(url, json, options, true);
+  const put = async (url: string | Promise<string>, json: unknown, options?: CallOptions, extra: HttpOptions = {}) => {
+    await post(url, json, options, { put: true, ...extra });
   };
 
   /** A survey, null when there is none (including a 404). */
-  const survey = (url: string | Promise<string>, options?: CallOptions, skill?: string): Promise<Survey | null> =>
-    get(url, options, skill).then(toSurvey, (error) => {
+  const survey = (url: string | Promise<string>, options?: CallOptions, skill?: string, extra?: HttpOptions): Promise<Survey | null> =>
+    get(url, options, skill, extra).then(toSurvey, (error) => {
       if (error.code === 'not-found') return null;
       throw error;
     });
@@ -121,7 +127,18 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
     submitOfflineSurvey: (submission, options) =>
       put(chat('offlineSurvey', options), toOfflineBody(submission), options),
     async requestChat(request, options) {
-      const { status, location } = await post(chat('request', options), toChatRequestBody(request), options);
+      const url = await chat('request', options);
+      const { status, location } = await post(url, toChatRequestBody(request), options);
+      if (!location && status === 201 && !relay && new URL(url).origin !== globalThis.location?.origin) {
+        // The chat exists, but the browser hides where: the platform did not expose Location.
+        throw new ChatApiError({
+          code: 'config',
+          message:
+            `${new URL(url).origin} started a chat but did not let this page read its Location header across ` +
+            'origins. Serve the platform through the first-party relay and set the relay attribute.',
+          retryable: false,
+        });
+      }
       if ((status !== 201 && status !== 200) || !location) {
         throw malformed(`Chat request answered ${status} without a Location`);
       }
@@ -129,14 +146,14 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
     },
     // One attempt: the poll loop owns retrying (with the documented pauses) and reports each failure.
     async getChat(url, options) {
-      const resource = toChatResource(await get(url, options, undefined, false));
+      const resource = toChatResource(await get(url, options, undefined, { retry: false, ...ON_CHAT }));
       if (relay) for (const [rel, href] of Object.entries(resource.links)) resource.links[rel as keyof ChatLinks] = local(href);
       return resource;
     },
-    getInfo: (chatUrl, options) => get(subUrl(chatUrl, 'info'), options).then(toChatInfo),
+    getInfo: (chatUrl, options) => get(subUrl(chatUrl, 'info'), options, undefined, ON_CHAT).then(toChatInfo),
     async addLine(chatUrl, text, options) {
       const event = { '@type': 'line', text, textType: 'plain' };
-      const { status, location, garbled } = await post(subUrl(chatUrl, 'events'), { event }, options);
+      const { status, location, garbled } = await post(subUrl(chatUrl, 'events'), { event }, options, ON_CHAT);
       // The new event's id is the last segment of its URL. Only that proves the line was added: a
       // 2xx without it (an HTML page from a proxy, a truncated answer) leaves the outcome unknown.
       const id = /\/events\/(\d+)(\.json)?([?#].*)?$/.exec(location ?? '')?.[1];
@@ -144,15 +161,16 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
       return id;
     },
     async endChat(chatUrl, options) {
-      await post(subUrl(chatUrl, 'events'), { event: { '@type': 'state', state: 'ended' } }, options);
+      await post(subUrl(chatUrl, 'events'), { event: { '@type': 'state', state: 'ended' } }, options, ON_CHAT);
     },
     setVisitorTyping: (chatUrl, typing, options) =>
-      put(subUrl(chatUrl, 'info/visitorTyping'), { visitorTyping: typing ? 'typing' : 'not-typing' }, options),
+      put(subUrl(chatUrl, 'info/visitorTyping'), { visitorTyping: typing ? 'typing' : 'not-typing' }, options, ON_CHAT),
     setVisitorName: (chatUrl, visitorName, options) =>
-      put(subUrl(chatUrl, 'info/visitorName'), { visitorName }, options),
-    getExitSurvey: (chatUrl, options) => survey(subUrl(chatUrl, 'exitSurvey'), options),
+      put(subUrl(chatUrl, 'info/visitorName'), { visitorName }, options, ON_CHAT),
+    getExitSurvey: (chatUrl, options) => survey(subUrl(chatUrl, 'exitSurvey'), options, undefined, ON_CHAT),
     submitExitSurvey: (chatUrl, surveyId, answers, options) =>
-      put(subUrl(chatUrl, 'exitSurvey'), { survey: toSurveyAnswers(surveyId, answers) }, options),
-    requestTranscript: (chatUrl, email, options) => put(subUrl(chatUrl, 'transcriptRequest'), { email }, options),
+      put(subUrl(chatUrl, 'exitSurvey'), { survey: toSurveyAnswers(surveyId, answers) }, options, ON_CHAT),
+    requestTranscript: (chatUrl, email, options) =>
+      put(subUrl(chatUrl, 'transcriptRequest'), { email }, options, ON_CHAT),
   };
 }

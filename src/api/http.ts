@@ -28,6 +28,11 @@ export interface HttpOptions extends CallOptions {
   retry?: boolean;
   /** A POST that is safe to repeat (App Engagement sessions): retried like a GET. */
   idempotent?: boolean;
+  /**
+   * Whether a network failure may be a cross-origin refusal worth diagnosing (default true). Calls
+   * on a chat that exists say false: that platform was reached already.
+   */
+  diagnose?: boolean;
 }
 
 export interface HttpResponse {
@@ -53,15 +58,22 @@ let busted = 0;
  * another POST (a chat request or a line must not be sent twice). Every failure is mapped to
  * `ChatApiError` here. A cross-origin call that the browser blocked (the platform sent no CORS
  * headers) is told apart from an unreachable server by a no-cors probe and reported as a
- * configuration error.
+ * configuration error — only while that origin has never answered: CORS does not change in the
+ * middle of a chat, and a reachable platform that drops a connection is a network failure.
  */
 export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: delays, fetch }: HttpConfig): Http {
-  return async (url, { method = 'get', json, put, auth = true, signal, retry = true, idempotent } = {}) => {
+  /** Origins that have answered: a later failure there is the network's, never CORS. */
+  const answered = new Set<string>();
+  return async (url, { method = 'get', json, put, auth = true, signal, retry = true, idempotent, diagnose = true } = {}) => {
     let pause = 0;
     /** Whether the browser blocked the call for CORS (undefined: not asked yet). */
     let blocked: boolean | undefined;
     const isBlocked = async (error: unknown) =>
-      (blocked ??= (error as Error).name === 'TypeError' && (await blockedCrossOrigin(target, signal)));
+      (blocked ??=
+        diagnose &&
+        (error as Error).name === 'TypeError' &&
+        !answered.has(target.origin) &&
+        (await blockedCrossOrigin(target, signal)));
     let response: Response;
     let text: string;
     const target = new URL(url);
@@ -90,10 +102,14 @@ export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: 
           delay: () => pause,
         },
       });
+      answered.add(target.origin);
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (isHTTPError(error)) throw toChatApiError(error, await error.response.text().catch(() => ''));
+      if (isHTTPError(error)) {
+        answered.add(target.origin);
+        throw toChatApiError(error, await error.response.text().catch(() => ''));
+      }
       const failure = toChatApiError(error);
       if (failure.code === 'network' && (await isBlocked(error))) {
         throw new ChatApiError({

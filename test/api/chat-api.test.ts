@@ -208,14 +208,22 @@ describe('createChatApi', () => {
       expect(await api.requestChat({ skill: 'Sales' })).to.equal(chat);
     });
 
-    it('fails as malformed without a Location, or on another 2xx', async () => {
-      for (const answer of [empty(201), json({ chat: {} }, 201), empty(202, { Location: chat })]) {
-        const { api } = setup([answer]);
+    it('fails as malformed without a Location on the same origin, or on another 2xx', async () => {
+      const here = `${location.origin}/api/account/123/chat/H1`;
+      for (const answer of [empty(201), json({ chat: {} }, 201), empty(202, { Location: here })]) {
+        const { api } = setup([answer], { chatDomain: location.origin });
         expect(await failure(api.requestChat({})), String(answer.status)).to.include({
           code: 'malformed',
           retryable: false,
         });
       }
+    });
+
+    it('says a 201 whose Location the browser hides across origins needs the relay', async () => {
+      const { api } = setup([empty(201)]);
+      const error = await failure(api.requestChat({}));
+      expect(error).to.include({ code: 'config', retryable: false });
+      expect(error.message).to.contain('relay attribute');
     });
 
     it('is never sent twice by the transport', async () => {
