@@ -35,7 +35,11 @@ export interface ChatTiming {
   pollFailureTolerance: number;
   /** Not-typing is reported this long after the visitor's last keystroke (ms). */
   typingIdle: number;
-  /** Seconds of silence after which the server may end the chat (sent with the chat request). */
+  /**
+   * Seconds without a request from the visitor after which the platform ends the chat (sent with
+   * the chat request; the documented default is 40). Polling every `pollInterval` keeps it alive,
+   * and no pause of ours is longer than a quarter of it.
+   */
   interactionTimeout: number;
 }
 
@@ -46,7 +50,7 @@ export const defaultTiming: ChatTiming = {
   keepAliveInterval: 15000,
   pollFailureTolerance: 9,
   typingIdle: 3000,
-  interactionTimeout: 120,
+  interactionTimeout: 40,
 };
 
 /** What the element passes when it creates the actor. */

@@ -132,7 +132,7 @@ describe('chatMachine transitions', () => {
           engagement: engagement(),
           survey: { id: 'S9', answers: { q1: 'Ann' } },
           language: 'fr-FR',
-          interactionTimeout: 120,
+          interactionTimeout: 40,
           visitorName: 'Ann',
           chatReferrer: 'https://shop.example/tents',
           userAgent: 'UA/1',
