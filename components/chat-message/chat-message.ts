@@ -7,9 +7,9 @@ import { LightElement } from '../shared/light-element.js';
 const clock = svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z" />`;
 
 /**
- * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble's
- * `innerHTML` gets the sanitiser's output as it is): this is the only file of the window that may
- * render markup from a string; everything else is text. Visitor lines say where they stand:
+ * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble
+ * gets the sanitiser's nodes as they are): this is the only file of the window that may render
+ * markup from a string; everything else is text. Visitor lines say where they stand:
  * "Waiting to send" (with a clock), "Sending…", nothing once sent, "Not sent" with Retry.
  *
  * @internal
@@ -22,6 +22,8 @@ export class LpChatMessage extends LightElement {
   message!: Message;
   /** Whether a failed line can be sent again now (not once the chat is over). */
   retryable = true;
+  /** The sanitised nodes of the last HTML line shown, with its text: the same nodes while it stays. */
+  #html?: [text: string, nodes: Node[] | null];
 
   #handleRetry(): void {
     this.fire('chat-retry', this.message.key);
@@ -43,9 +45,23 @@ export class LpChatMessage extends LightElement {
     }
   }
 
+  /**
+   * The agent's HTML line as sanitised nodes, computed once per text, so that a render for another
+   * reason keeps them (and the focus on a link in them). Null when the page does not let the window
+   * parse HTML (see `sanitizeHtml`): the line is then shown as the text it is.
+   */
+  #sanitized(text: string): Node[] | null {
+    if (this.#html?.[0] !== text) {
+      const nodes = sanitizeHtml(text);
+      this.#html = [text, nodes && [...nodes.childNodes]];
+    }
+    return this.#html[1];
+  }
+
   override render() {
     const { t, message: m } = this;
     const { source } = m;
+    const nodes = source === 'agent' && m.textType === 'html' ? this.#sanitized(m.text) : null;
     const parts = `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`;
     return html`<div class="message message--${source}" part=${parts}>
       ${source === 'agent'
@@ -53,8 +69,8 @@ export class LpChatMessage extends LightElement {
         : source === 'visitor'
           ? html`<span class="vh">${t.you}:</span>`
           : ''}
-      ${source === 'agent' && m.textType === 'html'
-        ? html`<div class="message__bubble" part="bubble" .innerHTML=${sanitizeHtml(m.text)}></div>`
+      ${nodes
+        ? html`<div class="message__bubble" part="bubble">${nodes}</div>`
         : html`<div class="message__bubble message__bubble--plain" part="bubble">${m.text}</div>`}
       ${this.#renderStatus(m.status)}
     </div>`;

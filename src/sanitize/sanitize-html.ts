@@ -1,32 +1,80 @@
-import DOMPurify from 'dompurify';
+import DOMPurify, { type Config } from 'dompurify';
 
 /**
  * The one place agent HTML is cleaned, with a private DOMPurify instance (its config and hooks
  * never touch a DOMPurify the host page may use). Only `lp-chat-message` calls it, right before
- * rendering; the result must not be modified afterwards.
+ * rendering. The result is DOM nodes, never a string: nothing is parsed a second time on its way
+ * into the window, and no HTML sink sees it, so pages that enforce Trusted Types need no policy
+ * for the output.
  */
 const purify = DOMPurify(window);
 
-const SAFE_URL = /^(?:https?|mailto|tel):/i;
+/** Links: absolute URLs of these schemes only (relative ones would resolve against the host page). */
+const LINK = /^(?:https?|mailto|tel):/i;
+/** Images: https only, so a line cannot load anything over plain http or from data. */
+const IMAGE = /^https:/i;
 
 purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName !== 'A') return;
-  const href = node.getAttribute('href');
-  // Relative and scheme-less URLs resolve against the host page: only absolute safe schemes stay.
-  if (href !== null && !SAFE_URL.test(href.trim())) node.removeAttribute('href');
-  node.setAttribute('target', '_blank');
-  node.setAttribute('rel', 'noopener noreferrer');
+  if (node.nodeName === 'A') {
+    const href = node.getAttribute('href');
+    if (href !== null && !LINK.test(href.trim())) node.removeAttribute('href');
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  } else if (node.nodeName === 'IMG') {
+    // An image that may not load leaves its description, as text.
+    if (!IMAGE.test(node.getAttribute('src')?.trim() ?? '')) node.replaceWith(node.getAttribute('alt') ?? '');
+    // The host page's address is none of the image server's business.
+    else node.setAttribute('referrerpolicy', 'no-referrer');
+  }
 });
 
-const config = {
-  ALLOWED_TAGS: ['b', 'i', 'em', 'strong', 'u', 's', 'a', 'p', 'br', 'ul', 'ol', 'li', 'span', 'div', 'blockquote', 'code', 'pre'],
-  ALLOWED_ATTR: ['href', 'dir', 'lang'],
-  // Otherwise allowed by default: an agent line must not relabel or hide content for screen readers.
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_DATA_ATTR: false,
-};
+type Policy = NonNullable<Config['TRUSTED_TYPES_POLICY']>;
+interface TrustedTypesWindow {
+  trustedTypes?: { createPolicy(name: string, rules: { createHTML(html: string): string }): Policy };
+}
 
-/** Returns agent HTML reduced to a narrow set of formatting tags and safe links. */
-export function sanitizeHtml(html: string): string {
-  return purify.sanitize(html, config);
+/** Undefined until the first line: the Trusted Types policy is created then, and once. */
+let ready: boolean | undefined;
+
+/**
+ * Sets the instance up on first use. Where the browser has Trusted Types, DOMPurify's inert parse of
+ * the raw line is the one HTML sink it needs, so it gets our policy `lp-chat-window`: a pass-through
+ * that stays private to this module and is given to our DOMPurify instance only. DOMPurify never
+ * creates its own `dompurify` policy (a page with its own DOMPurify may have taken the name), and no
+ * default policy is ever created. Returns false when the page's CSP refuses the policy: a page that
+ * enforces Trusted Types then lets nothing parse the line.
+ */
+function setUp(): boolean {
+  if (ready === undefined) {
+    let policy: Policy | null = null;
+    ready = true;
+    try {
+      policy = (window as TrustedTypesWindow).trustedTypes?.createPolicy('lp-chat-window', { createHTML: (html) => html }) ?? null;
+    } catch {
+      ready = false;
+    }
+    purify.setConfig({
+      ALLOWED_TAGS: ['b', 'i', 'em', 'strong', 'u', 's', 'a', 'p', 'br', 'ul', 'ol', 'li', 'span', 'div', 'blockquote', 'code', 'pre', 'img'],
+      // No style (CSS could cover the page), class, id or name (DOM clobbering), no handlers.
+      ALLOWED_ATTR: ['href', 'src', 'alt', 'dir', 'lang'],
+      ALLOWED_URI_REGEXP: LINK,
+      // DOMPurify checks the values of the other attributes as URLs too: these two are words.
+      ADD_URI_SAFE_ATTR: ['dir', 'lang'],
+      // Otherwise allowed by default: an agent line must not relabel or hide content for screen readers.
+      ALLOW_ARIA_ATTR: false,
+      ALLOW_DATA_ATTR: false,
+      RETURN_DOM_FRAGMENT: true,
+      TRUSTED_TYPES_POLICY: policy,
+    });
+  }
+  return ready;
+}
+
+/**
+ * Returns agent HTML reduced to formatting tags, safe links and https images, as nodes of this
+ * document; or null when the page's Trusted Types policy does not list `lp-chat-window`, so the
+ * line cannot be parsed at all (the caller shows it as text).
+ */
+export function sanitizeHtml(html: string): DocumentFragment | null {
+  return setUp() ? (purify.sanitize(html) as unknown as DocumentFragment) : null;
 }
