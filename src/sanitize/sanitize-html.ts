@@ -14,6 +14,14 @@ const LINK = /^(?:https?|mailto|tel):/i;
 /** Images: https only, so a line cannot load anything over plain http or from data. */
 const IMAGE = /^https:/i;
 
+// Scripts and style sheets go before DOMPurify moves or copies anything (it copies the whole line to
+// drop the <body> it parsed it into): Chromium checks a copied <script> the parser never closed
+// against Trusted Types, and a moved <style> against style-src, and reports both although nothing
+// in the inert document can ever run or apply.
+purify.addHook('beforeSanitizeElements', (node) => {
+  if (node.nodeName === 'BODY') for (const el of (node as Element).querySelectorAll('script, style')) el.remove();
+});
+
 purify.addHook('afterSanitizeAttributes', (node) => {
   if (node.nodeName === 'A') {
     const href = node.getAttribute('href');
