@@ -9,7 +9,16 @@ const types: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
+
+/**
+ * The policy of a strict brand page (pages under /strict*): nothing inline, nothing evaluated,
+ * HTML sinks take Trusted Types from the window's two named policies only (Lit's and its own).
+ */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types lit-html lp-chat-window";
 
 /** A connect-style handler mounted on the site (the first-party relay). */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -42,7 +51,10 @@ export async function startStaticServer(): Promise<StaticSite> {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        ...(pathname.startsWith('/strict') && { 'content-security-policy': STRICT_CSP }),
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
