@@ -47,8 +47,8 @@ export class LpChatMessage extends LightElement {
 
   /**
    * The agent's HTML line as sanitised nodes, computed once per text, so that a render for another
-   * reason keeps them (and the focus on a link in them). Null when the page does not let the window
-   * parse HTML (see `sanitizeHtml`): the line is then shown as the text it is.
+   * reason keeps them (and the focus on a link in them). Null when there is nothing to insert (see
+   * `sanitizeHtml`): the line is then shown as the text it is.
    */
   #sanitized(text: string): Node[] | null {
     if (this.#html?.[0] !== text) {

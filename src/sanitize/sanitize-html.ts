@@ -9,7 +9,10 @@ import DOMPurify, { type Config } from 'dompurify';
  */
 const purify = DOMPurify(window);
 
-/** Links: absolute URLs of these schemes only (relative ones would resolve against the host page). */
+/**
+ * Every URL (links, images): absolute, of these schemes only (relative ones would resolve against
+ * the host page). DOMPurify checks it with whitespace and control characters taken out.
+ */
 const LINK = /^(?:https?|mailto|tel):/i;
 /** Images: https only, so a line cannot load anything over plain http or from data. */
 const IMAGE = /^https:/i;
@@ -19,18 +22,17 @@ const IMAGE = /^https:/i;
 // against Trusted Types, and a moved <style> against style-src, and reports both although nothing
 // in the inert document can ever run or apply.
 purify.addHook('beforeSanitizeElements', (node) => {
-  if (node.nodeName === 'BODY') for (const el of (node as Element).querySelectorAll('script, style')) el.remove();
+  if (node.nodeName === 'BODY') for (const el of (node as Element).querySelectorAll('script,style')) el.remove();
 });
 
 purify.addHook('afterSanitizeAttributes', (node) => {
   if (node.nodeName === 'A') {
-    const href = node.getAttribute('href');
-    if (href !== null && !LINK.test(href.trim())) node.removeAttribute('href');
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
   } else if (node.nodeName === 'IMG') {
-    // An image that may not load leaves its description, as text.
-    if (!IMAGE.test(node.getAttribute('src')?.trim() ?? '')) node.replaceWith(node.getAttribute('alt') ?? '');
+    // An image that may not load leaves its description, as text. (DOMPurify has trimmed the URL,
+    // and lets data: images through its URL check: this one does not.)
+    if (!IMAGE.test(node.getAttribute('src') as string)) node.replaceWith(node.getAttribute('alt') ?? '');
     // The host page's address is none of the image server's business.
     else node.setAttribute('referrerpolicy', 'no-referrer');
   }
@@ -79,9 +81,10 @@ function setUp(): boolean {
 }
 
 /**
- * Returns agent HTML reduced to formatting tags, safe links and https images, as nodes of this
- * document; or null when the page's Trusted Types policy does not list `lp-chat-window`, so the
- * line cannot be parsed at all (the caller shows it as text).
+ * Returns agent HTML reduced to formatting tags, safe links and https images, as a fragment to
+ * insert as it is. Null when there is nothing to insert: the page's Trusted Types policy does not
+ * list `lp-chat-window`, so the line cannot be parsed at all, or the markup is a frameset document,
+ * which has no body (the caller shows such a line as text).
  */
 export function sanitizeHtml(html: string): DocumentFragment | null {
   return setUp() ? (purify.sanitize(html) as unknown as DocumentFragment) : null;
