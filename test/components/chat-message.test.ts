@@ -84,6 +84,12 @@ describe('<lp-chat-message>', () => {
     }
   });
 
+  it('shows an HTML line the sanitiser has nothing to insert for (a frameset document) as text', async () => {
+    const el = await render({ text: '<frameset onload="window.__pwned=5"></frameset>', textType: 'html' });
+    expect(bubble(el).textContent).to.equal('<frameset onload="window.__pwned=5"></frameset>');
+    expect(bubble(el).children.length).to.equal(0);
+  });
+
   it('renders plain agent text, visitor and system lines as text, never as markup', async () => {
     for (const m of [
       { text: '<b>not bold</b>' },

@@ -141,8 +141,9 @@ describe('sanitizeHtml: refused', () => {
     }
   });
 
-  it('returns nodes, never a string', () => {
+  it('returns nodes, never a string; nothing for a frameset document, which has no body', () => {
     expect(sanitizeHtml('plain text')).to.be.instanceOf(DocumentFragment);
     expect(sanitizeHtml('')!.childNodes.length).to.equal(0);
+    expect(sanitizeHtml('<frameset onload="x()"><frame src="javascript:x()"></frameset>')).to.equal(null);
   });
 });
