@@ -10,8 +10,10 @@ const TARGET = 45_000;
 // Raised from 50,000 B: a chat that survives reloads and faults (the outbox with reconciliation,
 // the kept chat, the relay mode, the views split out of the element) costs about 4.2 KB. The way
 // down is the first-stage loader, which lets a page pay for the launcher alone until the visitor
-// wants to chat; this budget only keeps the whole from growing unnoticed meanwhile.
-const BUDGET = 55_000;
+// wants to chat; this budget only keeps the whole from growing unnoticed meanwhile. Raised again
+// to 57,000 B for one chat across tabs (leader election, mirroring) and agent HTML under Trusted
+// Types (a private policy, sanitised nodes).
+const BUDGET = 57_000;
 const file = 'dist/lp-chat-window.js';
 const raw = readFileSync(file);
 const gz = gzipSync(raw, { level: 9 }).length;

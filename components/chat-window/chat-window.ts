@@ -1,8 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
 import { createChatApi, GLOBAL_APP_KEY } from '../../src/api/chat-api.js';
 import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
-import { ActorController } from '../../src/controllers/actor-controller.js';
+import { ChatController } from '../../src/controllers/chat-controller.js';
 import { FocusController } from '../../src/controllers/focus-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
 import { LpErrorEvent } from '../../src/events/lp-error.js';
@@ -14,10 +13,8 @@ import { en, stringsFor } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
-import { restorable, worthKeeping } from '../../src/machine/restorable.js';
 import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
-import { PersistController } from '../../src/controllers/persist-controller.js';
-import { createChatStore, storageFor, type PersistMode, type StoredSnapshot } from '../../src/persist/chat-store.js';
+import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
 import { statusOf } from '../../src/machine/status.js';
 import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { hostStyles } from '../../styles/host.styles.js';
@@ -28,7 +25,6 @@ import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
 import { windowStyles } from './chat-window.styles.js';
 
 type Detail<T> = CustomEvent<T>;
-type ChatSnapshot = SnapshotFrom<typeof chatMachine>;
 
 const ACCOUNT = /^\w{1,20}$/;
 
@@ -84,12 +80,8 @@ export class LpChatWindow extends LitElement {
     api: { attribute: false },
   };
 
-  /** The conversation: its machine's actor, once the configuration lets it run. */
-  #chat?: ActorController<typeof chatMachine>;
-  /** Keeps the conversation across pages of the site. */
-  readonly #persist = new PersistController(this);
-  /** The transcript last written, to write at once when it changes. */
-  #keptMessages?: unknown;
+  /** The conversation (run here or in another tab of the site), once the configuration lets it run. */
+  #chat?: ChatController;
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
   /** The transcript request, as a one-question form in the window's language. */
@@ -149,7 +141,7 @@ export class LpChatWindow extends LitElement {
    * is the attribute.
    */
   get isOpen(): boolean {
-    return this.#chat ? this.#chat.snapshot.context.open : this.hasAttribute('open');
+    return this.#chat ? this.#chat.open : this.hasAttribute('open');
   }
 
   set isOpen(open: boolean) {
@@ -183,51 +175,29 @@ export class LpChatWindow extends LitElement {
       return this.#setStatus('error');
     }
     this.#configError = '';
-    const actors = createChatActors(api);
-    const machine = chatMachine.provide({ actors });
-    const store = createChatStore(storageFor(this.persist), this.account || 'api');
-    // A chat kept by an earlier page of the site: it goes on where it stopped, without a flash of
-    // the launcher. One that no longer fits this window's machine is dropped, never a crash.
-    const kept = store.load() as Snapshot<unknown> | undefined;
-    const input = {
-      skill: this.skill || undefined,
-      // The engagement's language wins unless the host set one.
-      language: this.hasAttribute('lang') ? this.lang : undefined,
-      timing: this.timing,
-      chatReferrer: location.href,
-      userAgent: navigator.userAgent,
-    };
-    const create = (snapshot?: Snapshot<unknown>) => {
-      if (snapshot) {
-        try {
-          const safe = restorable(snapshot) as ChatSnapshot;
-          // Throws for a state this machine does not have (a chat kept by another version).
-          machine.resolveState({ value: safe.value, context: safe.context });
-          return createActor(machine, { input, snapshot: safe });
-        } catch (error) {
-          console.warn(`<lp-chat-window>: the kept chat could not be restored (${(error as Error).message})`);
-          store.save(undefined);
-        }
-      }
-      return createActor(machine, { input });
-    };
-    const chat = new ActorController(this, (snapshot) => create(snapshot ?? kept), (s) => {
-      this.#setStatus(statusOf(s));
-      this.#persist.changed(s.context.messages !== this.#keptMessages);
-      this.#keptMessages = s.context.messages;
-    });
-    this.#persist.attach(store, () => {
-      const snapshot = chat.persistedSnapshot() as (StoredSnapshot & ChatSnapshot) | undefined;
-      return snapshot && worthKeeping(snapshot) ? snapshot : undefined;
+    const chat = new ChatController(this, {
+      machine: chatMachine.provide({ actors: createChatActors(api) }),
+      input: {
+        skill: this.skill || undefined,
+        // The engagement's language wins unless the host set one.
+        language: this.hasAttribute('lang') ? this.lang : undefined,
+        timing: this.timing,
+        chatReferrer: location.href,
+        userAgent: navigator.userAgent,
+      },
+      store: createChatStore(storageFor(this.persist), this.account || 'api'),
+      // The tabs of the site share one chat (one of them talks to the platform), unless nothing is kept.
+      shareAs: this.persist === 'none' ? undefined : `lp-chat-window:${this.account || 'api'}`,
+      open: this.hasAttribute('open'),
+      changed: (s) => this.#setStatus(statusOf(s)),
     });
     chat.on('message.received', (e) => this.dispatchEvent(new LpMessageEvent({ message: e.message })));
     chat.on('error.raised', (e) => {
       if (e.error.code === 'config') console.error(`<lp-chat-window>: ${e.error.message}`);
       this.dispatchEvent(new LpErrorEvent(e.error));
     });
-    // Opened before the conversation could run: the machine takes over from the attribute.
-    if (this.hasAttribute('open') && !kept) chat.send({ type: 'user.open' });
     this.#chat = chat;
+    this.#setStatus(statusOf(chat.snapshot));
   }
 
   /** Records the status: custom state, and `lp-status-change` for every change after the first. */

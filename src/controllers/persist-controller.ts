@@ -14,6 +14,7 @@ export class PersistController implements ReactiveController {
   #store?: ChatStore;
   #read?: () => StoredSnapshot | undefined;
   #timer?: ReturnType<typeof setTimeout>;
+  #connected = false;
   readonly #flush = () => this.flush();
   readonly #hidden = () => {
     if (document.visibilityState === 'hidden') this.flush();
@@ -31,7 +32,8 @@ export class PersistController implements ReactiveController {
 
   /** The chat changed; `now` writes at once. */
   changed(now = false): void {
-    if (!this.#store) return;
+    // A detached element's chat is written once as it leaves (its actor may run a task longer).
+    if (!this.#store || !this.#connected) return;
     if (now) return this.flush();
     this.#timer ??= setTimeout(this.#flush, GATHER);
   }
@@ -44,12 +46,14 @@ export class PersistController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#connected = true;
     addEventListener('pagehide', this.#flush);
     document.addEventListener('visibilitychange', this.#hidden);
   }
 
   hostDisconnected(): void {
     this.flush();
+    this.#connected = false;
     removeEventListener('pagehide', this.#flush);
     document.removeEventListener('visibilitychange', this.#hidden);
   }

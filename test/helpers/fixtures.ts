@@ -4,8 +4,10 @@ import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import type { ChatTiming } from '../../src/machine/chat.types.js';
 import { FakeChatApi } from './fake-chat-api.js';
 
-// Each test starts without a chat kept by an earlier one (the window keeps its chat in sessionStorage).
-beforeEach(() => {
+// Each test starts without a chat kept by an earlier one (the window keeps its chat in sessionStorage),
+// and once the windows of the last test have let go of the chat they shared (a task after removal).
+beforeEach(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 10));
   sessionStorage.clear();
   localStorage.clear();
 });
