@@ -1,6 +1,7 @@
 import { and, assertEvent, assign, enqueueActions, fromPromise, setup } from 'xstate';
 import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
 import type { ChatResource, Engagement, Survey } from '../api/types.js';
+import { chatFrom } from '../api/urls.js';
 import { applyResource } from './apply-resource.js';
 import { defaultTiming } from './chat.types.js';
 import type {
@@ -520,7 +521,8 @@ export const chatMachine = setup({
             reconciling: {
               invoke: {
                 src: 'readChat',
-                input: ({ context }) => ({ url: chatFromUrl(context) }),
+                // From the first event not seen yet.
+                input: ({ context }) => ({ url: chatFrom(context.chatUrl!, context.lastEventId + 1) }),
                 onDone: [
                   {
                     target: 'settling',
@@ -720,10 +722,3 @@ export const chatMachine = setup({
     },
   },
 });
-
-/** Where a reconciling read starts: the first event not seen yet. */
-function chatFromUrl(context: ChatContext): string {
-  const url = new URL(context.chatUrl!);
-  url.searchParams.set('from', String(context.lastEventId + 1));
-  return url.href;
-}
