@@ -78,7 +78,7 @@ test('a visitor chats with the bot: pre-chat survey, lines, html link, agent end
   await dialog.getByRole('button', { name: 'Submit' }).click();
 
   // Transcript by email.
-  await dialog.getByRole('textbox', { name: 'Email' }).fill('dana@example.com');
+  await dialog.getByRole('textbox', { name: 'Email', exact: true }).fill('dana@example.com');
   await dialog.getByRole('button', { name: 'Send transcript' }).click();
   await expect(dialog.getByText('The transcript is on its way.')).toBeVisible();
 

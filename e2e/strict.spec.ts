@@ -67,7 +67,7 @@ test('a whole chat with the bot: surveys, lines, an html link, the end, the tran
   await dialog.getByLabel(/If yes, please provide your email/).fill('dana@example.com');
   await dialog.getByRole('radio', { name: '4' }).check();
   await dialog.getByRole('button', { name: 'Submit' }).click();
-  await dialog.getByRole('textbox', { name: 'Email' }).fill('dana@example.com');
+  await dialog.getByRole('textbox', { name: 'Email', exact: true }).fill('dana@example.com');
   await dialog.getByRole('button', { name: 'Send transcript' }).click();
   await expect(dialog.getByText('The transcript is on its way.')).toBeVisible();
   await page.keyboard.press('Escape');
