@@ -17,7 +17,7 @@ const types: Record<string, string> = {
  * HTML sinks take Trusted Types from the window's two named policies only (Lit's and its own).
  */
 export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; worker-src blob:; object-src 'none'; base-uri 'none'; " +
   "require-trusted-types-for 'script'; trusted-types lit-html lp-chat-window";
 
 /** A connect-style handler mounted on the site (the first-party relay). */

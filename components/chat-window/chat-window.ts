@@ -11,6 +11,7 @@ import { LpSendEvent } from '../../src/events/lp-send.js';
 import { LpStatusChangeEvent } from '../../src/events/lp-status-change.js';
 import { en, stringsFor } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
+import { createHiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
 import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
@@ -176,7 +177,8 @@ export class LpChatWindow extends LitElement {
     }
     this.#configError = '';
     const chat = new ChatController(this, {
-      machine: chatMachine.provide({ actors: createChatActors(api) }),
+      // The poller keeps its cadence in a hidden tab, where the page's own timers are throttled.
+      machine: chatMachine.provide({ actors: createChatActors(api, createHiddenTabTimers()) }),
       input: {
         skill: this.skill || undefined,
         // The engagement's language wins unless the host set one.

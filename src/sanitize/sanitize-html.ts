@@ -1,4 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { trustedPolicy } from '../security/trusted-types.js';
 
 /**
  * The one place agent HTML is cleaned, with a private DOMPurify instance (its config and hooks
@@ -39,30 +40,22 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 type Policy = NonNullable<Config['TRUSTED_TYPES_POLICY']>;
-interface TrustedTypesWindow {
-  trustedTypes?: { createPolicy(name: string, rules: { createHTML(html: string): string }): Policy };
-}
 
-/** Undefined until the first line: the Trusted Types policy is created then, and once. */
+/** Undefined until the first line: the instance is configured then, and once. */
 let ready: boolean | undefined;
 
 /**
  * Sets the instance up on first use. Where the browser has Trusted Types, DOMPurify's inert parse of
- * the raw line is the one HTML sink it needs, so it gets our policy `lp-chat-window`: a pass-through
- * that stays private to this module and is given to our DOMPurify instance only. DOMPurify never
- * creates its own `dompurify` policy (a page with its own DOMPurify may have taken the name), and no
- * default policy is ever created. Returns false when the page's CSP refuses the policy: a page that
+ * the raw line is the one HTML sink it needs, so it gets the window's policy `lp-chat-window`
+ * (src/security/trusted-types.ts), given to our DOMPurify instance only. DOMPurify never creates its
+ * own `dompurify` policy (a page with its own DOMPurify may have taken the name), and no default
+ * policy is ever created. Returns false when the page's CSP refuses the policy: a page that
  * enforces Trusted Types then lets nothing parse the line.
  */
 function setUp(): boolean {
   if (ready === undefined) {
-    let policy: Policy | null = null;
-    ready = true;
-    try {
-      policy = (window as TrustedTypesWindow).trustedTypes?.createPolicy('lp-chat-window', { createHTML: (html) => html }) ?? null;
-    } catch {
-      ready = false;
-    }
+    const policy = trustedPolicy();
+    ready = policy !== false;
     purify.setConfig({
       ALLOWED_TAGS: ['b', 'i', 'em', 'strong', 'u', 's', 'a', 'p', 'br', 'ul', 'ol', 'li', 'span', 'div', 'blockquote', 'code', 'pre', 'img'],
       // No style (CSS could cover the page), class, id or name (DOM clobbering), no handlers.
@@ -74,7 +67,7 @@ function setUp(): boolean {
       ALLOW_ARIA_ATTR: false,
       ALLOW_DATA_ATTR: false,
       RETURN_DOM_FRAGMENT: true,
-      TRUSTED_TYPES_POLICY: policy,
+      TRUSTED_TYPES_POLICY: (policy || null) as Policy | null,
     });
   }
   return ready;
