@@ -13,7 +13,7 @@ import {
 } from './dto.js';
 import { ChatApiError, malformed } from './errors.js';
 import { createHttp, type HttpOptions } from './http.js';
-import type { CallOptions, ChatApi, ChatLinks, Survey } from './types.js';
+import type { CallOptions, ChatApi, ChatLinks, ChatRequest, Survey } from './types.js';
 import { apiUrl, onRelay, subUrl, toBase } from './urls.js';
 
 export interface ChatApiConfig {
@@ -79,6 +79,17 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
     `${(!relay && chatDomain) || (await lookup('conversationVep', options))}${accountPath}/chat/${path}`;
 
   /**
+   * Where a transfer's chat starts: its `a2a-transfer` link, else the target domain's chat request
+   * URL (built as `chat()` builds this account's), onto the relay when there is one.
+   */
+  const transferUrl = ({ link, domain, remoteSiteId: site }: NonNullable<ChatRequest['transfer']>) => {
+    const base = domain && toBase(domain);
+    const url = link || (base && site && /^\w{1,20}$/.test(site) && `${base}/api/account/${site}/chat/request`);
+    if (!url) throw malformed('No transfer target');
+    return local(url);
+  };
+
+  /**
    * Calls on a chat that exists: it was reached, so a failure there is never a cross-origin
    * refusal (CORS does not change in the middle of a chat).
    */
@@ -127,8 +138,14 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
     submitOfflineSurvey: (submission, options) =>
       put(chat('offlineSurvey', options), toOfflineBody(submission), options),
     async requestChat(request, options) {
-      const url = await chat('request', options);
-      const { status, location } = await post(url, toChatRequestBody(request), options);
+      const { transfer } = request;
+      const url = transfer ? transferUrl(transfer) : await chat('request', options);
+      const { status, location } = await post(url, toChatRequestBody(request), options).catch((error) => {
+        // The relay serves the accounts it was given: a transfer to another one is its 403.
+        throw transfer && relay && error.status === 403
+          ? new ChatApiError({ code: 'config', status: 403, message: `Transfer refused: ${error.message}` })
+          : error;
+      });
       if (!location && status === 201 && !relay && new URL(url).origin !== globalThis.location?.origin) {
         // The chat exists, but the browser hides where: the platform did not expose Location.
         throw new ChatApiError({

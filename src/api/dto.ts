@@ -14,6 +14,7 @@ import type {
   Survey,
   SurveyAnswers,
   SurveyQuestion,
+  TransferEvent,
 } from './types.js';
 
 /*
@@ -51,6 +52,8 @@ export interface WireChatRequest {
     campaignId?: string | number;
     preChatLines?: { line: string[] };
     survey?: WireSurveyAnswers;
+    /** An account-to-account transfer's `chatRequestParameters`, as they came. */
+    [parameter: string]: unknown;
   };
 }
 
@@ -139,7 +142,7 @@ export function toChatResource(body: unknown): ChatResource {
   };
 }
 
-/** Known event types are typed; others (`url`, `a2a-transfer`, `line-status`, ...) are kept as `other`. */
+/** Known event types are typed; others (`url`, `line-status`, ...) are kept as `other`. */
 export function toEvent(raw: Wire): ChatEvent {
   const wire = plain(raw);
   const id = text(wire.id);
@@ -160,6 +163,19 @@ export function toEvent(raw: Wire): ChatEvent {
     });
   }
   if (wire.type === 'state' && state) return { type: 'state', id, time, state };
+  if (wire.type === 'a2a-transfer') {
+    const link = asArray(wire.link).filter(isObject).map(plain).find((l) => l.rel === 'a2a-transfer');
+    return defined<TransferEvent>({
+      type: 'a2a-transfer',
+      id,
+      time,
+      domain: optText(wire.domain),
+      remoteSiteId: optText(wire.remoteSiteId),
+      // Sent on as they came (numbers stay numbers).
+      chatRequestParameters: isObject(wire.chatRequestParameters) ? wire.chatRequestParameters : {},
+      link: optText(link?.href),
+    });
+  }
   return { type: 'other', id, time, rawType: text(wire.type), data: wire };
 }
 
@@ -320,8 +336,9 @@ const visitorIds = ({ visitorId, sessionId, details }: Partial<Engagement> = {})
   LETagContextId: details?.contextId || undefined,
 });
 
+/** The Start Chat body; a transfer's `chatRequestParameters` go in as they are, over the rest. */
 export function toChatRequestBody(request: ChatRequest): WireChatRequest {
-  const { engagement, skill, language, preChatLines, survey, ...rest } = request;
+  const { engagement, skill, language, preChatLines, survey, transfer, ...rest } = request;
   const details = engagement?.details;
   return {
     request: defined({
@@ -333,6 +350,7 @@ export function toChatRequestBody(request: ChatRequest): WireChatRequest {
       campaignId: details?.campaignId ? wireId(details.campaignId) : undefined,
       preChatLines: preChatLines?.length ? { line: preChatLines } : undefined,
       survey: survey && toSurveyAnswers(survey.id, survey.answers),
+      ...transfer?.chatRequestParameters,
     }),
   };
 }

@@ -36,7 +36,25 @@ export interface StateEvent {
   state: ChatState;
 }
 
-/** Any other event type (`url`, `a2a-transfer`, `line-status`, future ones): kept, never dropped. */
+/**
+ * An `a2a-transfer` event: an agent moved the chat to another account, where the visitor's window
+ * starts a new chat (protocol §1.5). What is there to say where is kept; the window decides.
+ */
+export interface TransferEvent {
+  type: 'a2a-transfer';
+  id: string;
+  time: string;
+  /** Server Chat API domain of the target account (`host[:port]`), as sent. */
+  domain?: string;
+  /** The target account. */
+  remoteSiteId?: string;
+  /** Sent as they are, in the chat request to the target account (`a2aEventId`, `a2aSourceSessionId`, `a2aSourceSiteId`, `skill`). */
+  chatRequestParameters: Record<string, unknown>;
+  /** Where to start the new chat: the link rel `a2a-transfer` (absolute). */
+  link?: string;
+}
+
+/** Any other event type (`url`, `line-status`, future ones): kept, never dropped. */
 export interface OtherEvent {
   type: 'other';
   id: string;
@@ -47,7 +65,7 @@ export interface OtherEvent {
   data: Record<string, unknown>;
 }
 
-export type ChatEvent = LineEvent | StateEvent | OtherEvent;
+export type ChatEvent = LineEvent | StateEvent | TransferEvent | OtherEvent;
 
 export type TypingStatus = 'typing' | 'not-typing' | 'unknown';
 
@@ -174,6 +192,11 @@ export interface ChatRequest {
   language?: string;
   chatReferrer?: string;
   userAgent?: string;
+  /**
+   * The chat an account-to-account transfer asks for: the request goes to the transfer's link (or
+   * the target domain's chat request URL), its `chatRequestParameters` merged in as they are.
+   */
+  transfer?: Pick<TransferEvent, 'domain' | 'remoteSiteId' | 'chatRequestParameters' | 'link'>;
 }
 
 /** Offline survey submission ("leave a message"). */
@@ -205,7 +228,10 @@ export interface ChatApi {
   /** The offline survey, or null when none is configured. */
   getOfflineSurvey(skill: string | undefined, options?: CallOptions): Promise<Survey | null>;
   submitOfflineSurvey(submission: OfflineSubmission, options?: CallOptions): Promise<void>;
-  /** Starts a chat; resolves with the chat URL from the 201's `Location` header. */
+  /**
+   * Starts a chat (on the target account of `request.transfer`, when given); resolves with the
+   * chat URL from the 201's `Location` header.
+   */
   requestChat(request: ChatRequest, options?: CallOptions): Promise<string>;
   /** Reads the chat resource at `url`: the chat URL itself, or a `next` link. */
   getChat(url: string, options?: CallOptions): Promise<ChatResource>;

@@ -1,4 +1,4 @@
-import type { ChatResource, ChatState, LineEvent } from '../api/types.js';
+import type { ChatResource, ChatState, LineEvent, TransferEvent } from '../api/types.js';
 import type { ChatContext, Message } from './chat.types.js';
 
 /** The context fields one poll can change. */
@@ -11,7 +11,12 @@ export interface AppliedResource {
   update: ConversationUpdate;
   /** New agent and system lines, in order: each becomes a `message.received`. */
   received: Message[];
+  /** An account-to-account transfer came: the chat goes on as a new chat on the target account. */
+  transfer?: TransferEvent;
 }
+
+/** The system line shown when a chat is transferred to another account. */
+export const TRANSFER_LINE = 'Your chat is being transferred. Please wait.';
 
 const toMessage = (line: LineEvent): Message => ({
   key: 'e' + line.id,
@@ -33,6 +38,18 @@ const endOf = (from: ChatState | null, to: ChatState): ChatContext['endedBy'] =>
 const isLocal = (m: Message) => m.source === 'visitor' && m.key[0] === 'v';
 
 /**
+ * The conversation's lines once transfer `n` has moved the chat: the event ids of the chat left
+ * behind are marked with it (`e5` → `e1:5`), so the new chat's events, numbered from 0 again, are
+ * never taken for them. Lines never sent keep going (to the new chat).
+ */
+export const sealLines = (messages: Message[], n: number): Message[] =>
+  messages.map((m) =>
+    m.eventId && !m.eventId.includes(':')
+      ? { ...m, eventId: `${n}:${m.eventId}`, key: m.key[0] === 'e' ? `e${n}:${m.eventId}` : m.key }
+      : m,
+  );
+
+/**
  * Merges one read of the chat resource into the conversation, without mutating `context`.
  *
  * - Events at or below `lastEventId` were applied already and are skipped, so a line is shown once
@@ -48,7 +65,9 @@ const isLocal = (m: Message) => m.source === 'visitor' && m.key[0] === 'v';
  *   disconnected line, id 6, came). `info.state` counts only when the batch had no `state` event.
  * - Agent and system lines arriving while the window is closed count as unread.
  * - A `url` event (an http(s) link the agent pushed) is shown as an agent line carrying the link.
- * - Other event types (transfers, `line-status`, future ones) are not displayed.
+ * - An `a2a-transfer` event is shown as a system line and returned as `transfer`; what follows it
+ *   (the chat left behind ending, its info) is not applied: the conversation goes on elsewhere.
+ * - Other event types (`line-status`, future ones) are not displayed.
  */
 export function applyResource(context: ChatContext, { events, info }: ChatResource): AppliedResource {
   const messages = context.messages.slice();
@@ -58,6 +77,14 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
   let stateSeen = false;
   let ended: ChatContext['endedBy'] = null;
   let hint: ChatContext['endedBy'] = null;
+  let transfer: TransferEvent | undefined;
+  /** A new agent or system line. */
+  const show = (message: Message) => {
+    messages.push(message);
+    touched = true;
+    received.push(message);
+    if (!context.open) unread++;
+  };
 
   for (const event of events) {
     const id = Number(event.id);
@@ -75,11 +102,11 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
       if (!/^https?:\/\//i.test(url)) continue;
       const text = typeof event.data.text === 'string' && event.data.text.trim() ? event.data.text : url;
       const by = typeof event.data.by === 'string' ? event.data.by : (context.agentName ?? '');
-      const message: Message = { key: 'e' + event.id, eventId: event.id, source: 'agent', text, textType: 'plain', by, time: event.time, status: 'sent', link: url };
-      messages.push(message);
-      touched = true;
-      received.push(message);
-      if (!context.open) unread++;
+      show({ key: 'e' + event.id, eventId: event.id, source: 'agent', text, textType: 'plain', by, time: event.time, status: 'sent', link: url });
+    } else if (event.type === 'a2a-transfer') {
+      show({ key: 'e' + event.id, eventId: event.id, source: 'system', text: TRANSFER_LINE, textType: 'plain', by: 'info', time: event.time, status: 'sent' });
+      transfer = event;
+      break;
     } else if (event.type === 'line') {
       if (event.source === 'visitor') {
         const text = event.text.trim();
@@ -98,14 +125,10 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
       if (event.systemMessageId === 0) continue;
       if (event.systemMessageId === 5) hint = 'agent';
       if (event.systemMessageId === 6) hint = 'system';
-      const message = toMessage(event);
-      messages.push(message);
-      touched = true;
-      received.push(message);
-      if (!context.open) unread++;
+      show(toMessage(event));
     }
   }
-  if (!stateSeen && info.state) {
+  if (!stateSeen && !transfer && info.state) {
     ended ??= endOf(chatState, info.state);
     chatState = info.state;
   }
@@ -123,5 +146,6 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
       unread,
     },
     received,
+    ...(transfer && { transfer }),
   };
 }

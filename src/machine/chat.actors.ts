@@ -20,17 +20,19 @@ const call = <I, O>(run: (input: I, options: CallOptions) => Promise<O>) =>
  * The chat machine's actors over a `ChatApi`: `chatMachine.provide({ actors: createChatActors(api) })`.
  */
 export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
+  const startChat = call(async ({ visitorName, ...request }: In['requestChat'], o) => {
+    const chatUrl = await api.requestChat(request, o);
+    // The name is a courtesy to the agent: a chat that started without it is still a chat.
+    if (visitorName) await api.setVisitorName(chatUrl, visitorName, o).catch(() => undefined);
+    return chatUrl;
+  });
   return {
     getEngagement: call((i: In['getEngagement'], o) => api.getEngagement(i, o)),
     checkAvailability: call((i: In['checkAvailability'], o) => api.getAvailability(i.skill, o)),
     getEstimatedWaitTime: call((i: In['getEstimatedWaitTime'], o) => api.getEstimatedWaitTime(i.skill, o)),
     loadPreChatSurvey: call((i: In['loadPreChatSurvey'], o) => api.getPreChatSurvey(i.skill, o)),
-    requestChat: call(async ({ visitorName, ...request }: In['requestChat'], o) => {
-      const chatUrl = await api.requestChat(request, o);
-      // The name is a courtesy to the agent: a chat that started without it is still a chat.
-      if (visitorName) await api.setVisitorName(chatUrl, visitorName, o).catch(() => undefined);
-      return chatUrl;
-    }),
+    requestChat: startChat,
+    transferChat: startChat,
     pollChat: fromCallback<EventObject, In['pollChat']>(({ input, sendBack, receive }) =>
       poll(api, clock, input, sendBack, receive),
     ),

@@ -1,8 +1,8 @@
-import { and, assertEvent, assign, enqueueActions, fromPromise, setup } from 'xstate';
+import { and, assertEvent, assign, enqueueActions, fromPromise, not, setup } from 'xstate';
 import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
 import type { ChatResource, Engagement, Survey } from '../api/types.js';
 import { chatFrom } from '../api/urls.js';
-import { applyResource } from './apply-resource.js';
+import { applyResource, sealLines } from './apply-resource.js';
 import { defaultTiming } from './chat.types.js';
 import type {
   ChatActorInputs as In,
@@ -22,6 +22,7 @@ interface Outputs {
   getEstimatedWaitTime: number;
   loadPreChatSurvey: Survey | null;
   requestChat: string;
+  transferChat: string;
   readChat: ChatResource;
   sendLine: string | undefined;
   endChat: void;
@@ -61,6 +62,9 @@ const conversation = () => ({
   sendAttempt: 0,
   sendRetryIn: 0,
   vanished: false,
+  transfer: null,
+  transfers: 0,
+  prechat: null,
 });
 
 type Args = { context: ChatContext };
@@ -72,6 +76,18 @@ const fail = (during: ErrorInfo['during']) => ({
 });
 
 const skillOf = ({ context }: Args) => ({ skill: context.input.skill });
+
+/** The pre-chat answers as a chat request carries them. */
+const prechatOf = ({ survey, answers }: ChatContext) => (survey && answers ? { id: survey.id, answers } : null);
+
+/** What every chat request of this window carries, on its own account or a transfer's. */
+const requestOf = ({ input, timing }: ChatContext) => ({
+  language: input.language,
+  interactionTimeout: timing.interactionTimeout,
+  visitorName: input.visitorName,
+  chatReferrer: input.chatReferrer,
+  userAgent: input.userAgent,
+});
 const chatUrlOf = ({ context }: Args) => ({ chatUrl: context.chatUrl! });
 
 /** The visitor line the outbox is busy with. */
@@ -129,7 +145,8 @@ const loadSurvey = <S extends 'loadPreChatSurvey' | 'loadExitSurvey' | 'loadOffl
  * - `loading.engagement` → `loading.availability` (fallback) → `ready` (launcher)
  * - `checking` (availability recheck) → `preChat.loading` → `preChat.form` → `requesting`
  * - `live` (parallel): `conversation.waiting|chatting`, `outbox.idle|sending|retrying|reconciling`,
- *   `typing.idle|typing|stopping`
+ *   `typing.idle|typing|stopping`; an account-to-account transfer goes `transferring` → `live` again
+ *   (the chat on the target account)
  * - `ending` → `ended` (parallel): `postChat.loading|survey|submitting|done`, `transcript.idle|sending`.
  *   Closing the window there only hides it: the exit survey, transcript form or thanks are still
  *   there when it reopens; `user.newChat` starts over at `checking`.
@@ -149,6 +166,7 @@ export const chatMachine = setup({
     getEstimatedWaitTime: missing,
     loadPreChatSurvey: missing,
     requestChat: missing,
+    transferChat: missing,
     pollChat: missing,
     readChat: missing,
     keepAlive: missing,
@@ -169,10 +187,15 @@ export const chatMachine = setup({
     isOpen: ({ context }) => context.open,
     isChatting: ({ context }) => context.chatState === 'chatting',
     hasEnded: ({ context }) => context.chatState === 'ended',
+    /** An account-to-account transfer is to be carried out. */
+    isTransferred: ({ context }) => !!context.transfer,
+    /** The chat started on this window's account (after a transfer, the account's figures are not the chat's). */
+    onOwnAccount: ({ context }) => !context.transfers,
     hasText: ({ event }) => event.type === 'user.send' && event.text.trim() !== '',
     isAvailable: ({ event }) => (event as unknown as { output: boolean }).output,
-    /** The outbox may send: an agent has the chat and a line waits. */
-    canSend: ({ context }) => context.chatState === 'chatting' && context.messages.some((m) => m.status === 'queued'),
+    /** The outbox may send: an agent has the chat (and it is not being transferred) and a line waits. */
+    canSend: ({ context }) =>
+      context.chatState === 'chatting' && !context.transfer && context.messages.some((m) => m.status === 'queued'),
     /** The line in flight was proved sent (its echo came in a read). */
     inFlightSent: ({ context }) => inFlight(context)?.status !== 'queued',
     /** The next line's earlier attempt may have arrived: read before sending it again. */
@@ -200,9 +223,10 @@ export const chatMachine = setup({
     }),
     /** Merges a read of the chat into the conversation; every new agent or system line is announced. */
     applyChat: enqueueActions(({ context, enqueue }, { resource, nextUrl }: { resource: ChatResource; nextUrl?: string | null }) => {
-      const { update: changes, received } = applyResource(context, resource);
+      const { update: changes, received, transfer } = applyResource(context, resource);
       enqueue.assign({
         ...changes,
+        ...(transfer && { transfer }),
         nextUrl: nextUrl ?? context.nextUrl,
         connection: 'online',
         error: context.error?.during === 'poll' ? null : context.error,
@@ -358,23 +382,20 @@ export const chatMachine = setup({
     requesting: {
       invoke: {
         src: 'requestChat',
-        input: ({ context: { input, engagement, survey, answers, timing } }) => ({
-          skill: input.skill,
-          engagement: engagement ?? undefined,
-          survey: survey && answers ? { id: survey.id, answers } : undefined,
-          language: input.language,
-          interactionTimeout: timing.interactionTimeout,
-          visitorName: input.visitorName,
-          chatReferrer: input.chatReferrer,
-          userAgent: input.userAgent,
+        input: ({ context }) => ({
+          ...requestOf(context),
+          skill: context.input.skill,
+          engagement: context.engagement ?? undefined,
+          survey: prechatOf(context) ?? undefined,
         }),
         onDone: {
           target: 'live',
-          actions: assign(({ event }) => ({
+          actions: assign(({ context, event }) => ({
             chatUrl: event.output,
             nextUrl: event.output,
             chatState: 'waiting' as const,
             survey: null,
+            prechat: prechatOf(context),
           })),
         },
         onError: { target: 'failed', actions: fail('request') },
@@ -390,13 +411,19 @@ export const chatMachine = setup({
         input: ({ context }) => ({ url: context.nextUrl!, timing: context.timing }),
         onError: { target: 'ended', actions: fail('poll') },
       },
-      always: { guard: 'hasEnded', target: 'ended' },
-      // Lines the chat ended before sending can no longer be sent.
-      exit: assign({
-        messages: ({ context }) =>
-          update(context.messages, (m) => m.status === 'queued' || m.status === 'sending', { status: 'failed' }),
+      // A transfer goes on whatever became of the chat left behind.
+      always: [
+        { guard: 'isTransferred', target: 'transferring' },
+        { guard: 'hasEnded', target: 'ended' },
+      ],
+      // Lines the chat ended before sending can no longer be sent. A transferred chat sends them on
+      // the new one; the line on its way may have reached the old one, so it counts as uncertain.
+      exit: assign(({ context: { messages, transfer } }) => ({
+        messages: transfer
+          ? update(messages, (m) => m.status === 'sending', { status: 'queued', uncertain: true })
+          : update(messages, (m) => m.status === 'queued' || m.status === 'sending', { status: 'failed' }),
         sendingKey: null,
-      }),
+      })),
       on: {
         'server.chat': {
           actions: { type: 'applyChat', params: ({ event }) => ({ resource: event.resource, nextUrl: event.nextUrl }) },
@@ -432,7 +459,7 @@ export const chatMachine = setup({
               invoke: {
                 src: 'getEstimatedWaitTime',
                 input: skillOf,
-                onDone: { actions: assign({ estimatedWaitTime: ({ event }) => event.output }) },
+                onDone: { guard: 'onOwnAccount', actions: assign({ estimatedWaitTime: ({ event }) => event.output }) },
                 onError: {},
               },
             },
@@ -536,7 +563,8 @@ export const chatMachine = setup({
             settling: {
               always: [
                 { guard: ({ context }) => !!inFlight(context)?.eventId, target: 'idle', actions: 'releaseLine' },
-                { target: 'sending' },
+                // (A transfer read meanwhile takes the line to the new chat.)
+                { guard: not('isTransferred'), target: 'sending' },
               ],
             },
           },
@@ -572,6 +600,40 @@ export const chatMachine = setup({
             },
           },
         },
+      },
+    },
+    // An agent moved the chat to another account: a chat is requested there, with the transfer's
+    // parameters, and polled from its start; the transcript stays and the old chat is no longer
+    // read. Like the first chat request, never repeated behind the visitor's back.
+    transferring: {
+      entry: assign({
+        chatState: 'waiting',
+        endedBy: null,
+        agentName: null,
+        agentTyping: false,
+        estimatedWaitTime: null,
+        connection: 'online',
+        error: null,
+      }),
+      invoke: {
+        src: 'transferChat',
+        input: ({ context }) => ({
+          ...requestOf(context),
+          ...(context.prechat && { survey: context.prechat }),
+          transfer: context.transfer!,
+        }),
+        onDone: {
+          target: 'live',
+          actions: assign(({ context: { messages, transfers }, event }) => ({
+            chatUrl: event.output,
+            nextUrl: event.output,
+            lastEventId: -1,
+            transfer: null,
+            transfers: transfers + 1,
+            messages: sealLines(messages, transfers + 1),
+          })),
+        },
+        onError: { target: 'failed', actions: fail('transfer') },
       },
     },
     // The visitor ended the chat; a failure still ends it here (the server times the chat out).
@@ -710,6 +772,7 @@ export const chatMachine = setup({
           { guard: { type: 'failedDuring', params: 'engagement' }, target: 'loading' },
           { guard: { type: 'failedDuring', params: 'availability' }, target: 'checking' },
           { guard: { type: 'failedDuring', params: 'offline' }, target: 'offline' },
+          { guard: { type: 'failedDuring', params: 'transfer' }, target: 'transferring' },
           { target: 'requesting' },
         ],
         // Without an engagement there is nothing to go back to: the launcher keeps offering retry.

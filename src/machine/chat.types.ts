@@ -9,6 +9,7 @@ import type {
   OfflineSubmission,
   Survey,
   SurveyAnswers,
+  TransferEvent,
 } from '../api/types.js';
 
 /**
@@ -77,7 +78,7 @@ export interface ErrorInfo {
   /** How long the server asked to wait before trying again (ms), when it said. */
   retryAfter?: number;
   /** Which step failed. */
-  during: 'engagement' | 'availability' | 'survey' | 'request' | 'send' | 'poll' | 'end' | 'transcript' | 'offline';
+  during: 'engagement' | 'availability' | 'survey' | 'request' | 'transfer' | 'send' | 'poll' | 'end' | 'transcript' | 'offline';
 }
 
 /** One line in the transcript, as the window shows it. */
@@ -153,6 +154,12 @@ export interface ChatContext {
   sendRetryIn: number;
   /** The chat was gone when read (404): it ended while nobody watched, and nothing more can be asked of it. */
   vanished: boolean;
+  /** The account-to-account transfer being carried out (`transferring`, and a failure of it to retry). */
+  transfer: TransferEvent | null;
+  /** Transfers carried out in this conversation (the lines of the chats left behind are marked with it). */
+  transfers: number;
+  /** The pre-chat answers the chat was requested with: a transfer's chat request carries them too. */
+  prechat: { id: string; answers: SurveyAnswers } | null;
 }
 
 /** Events the element (user intents) and the invoked actors send to the machine. */
@@ -184,6 +191,8 @@ export interface ChatActorInputs {
   loadPreChatSurvey: { skill?: string };
   /** The chat request, plus the visitor name to set once the chat exists. */
   requestChat: ChatRequest & { visitorName?: string };
+  /** The chat request on the target account of a transfer (`transfer` set). */
+  transferChat: ChatRequest & { visitorName?: string };
   /**
    * Where polling starts. The poller advances `url` along the `next` links as it goes: the input is
    * part of its persisted snapshot, so a restored chat resumes where polling stopped.

@@ -22,8 +22,8 @@ const interrupted = (during: ErrorInfo['during']): ErrorInfo => ({
  * - a visitor line in flight (or waiting for its next attempt, or being reconciled) goes back to
  *   the queue, uncertain: before it is sent again, the events since the last one seen are read, and
  *   its echo there means it arrived;
- * - a chat request, an offline or exit survey or a transcript request that was on its way is
- *   offered to the visitor again (a second chat is never created behind their back).
+ * - a chat request (a transfer's too), an offline or exit survey or a transcript request that was
+ *   on its way is offered to the visitor again (a second chat is never created behind their back).
  * Reads are left alone (running them again is harmless), and so is ending a chat. Waits on a timer
  * (typing idle, a line's retry pause) do not survive a restore, so those regions start over.
  */
@@ -55,8 +55,9 @@ export function restorable<T>(snapshot: T): T {
       case 'setTyping':
         break;
       case 'requestChat':
+      case 'transferChat':
         s.value = 'failed';
-        c.error = interrupted('request');
+        c.error = interrupted(child.src === 'requestChat' ? 'request' : 'transfer');
         break;
       case 'submitOfflineSurvey':
         v.offline = 'form';
@@ -84,6 +85,6 @@ export function restorable<T>(snapshot: T): T {
  */
 export function worthKeeping({ value, context }: { value: unknown; context: ChatContext }): boolean {
   const top = typeof value === 'string' ? value : Object.keys(value as object)[0];
-  if (top === 'failed') return context.error?.during === 'request' || context.error?.during === 'offline';
+  if (top === 'failed') return ['request', 'transfer', 'offline'].includes(context.error?.during ?? '');
   return !['loading', 'ready', 'checking'].includes(top!);
 }

@@ -13,7 +13,7 @@ const BY_STATE: Record<string, ChatStatus> = {
 export function statusOf({ value, context }: { value: StateValue; context: ChatContext }): ChatStatus {
   const [top, sub] = typeof value === 'string' ? [value] : Object.entries(value)[0]!;
   if (top === 'ready') return context.available ? 'available' : 'unavailable';
-  if (top === 'live' || top === 'ending') return context.chatState === 'chatting' ? 'chatting' : 'waiting';
+  if (top === 'live' || top === 'ending' || top === 'transferring') return context.chatState === 'chatting' ? 'chatting' : 'waiting';
   // checking, preChat.loading and requesting are connecting.
   return sub === 'form' && top === 'preChat' ? 'prechat' : (BY_STATE[top] ?? 'connecting');
 }

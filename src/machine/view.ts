@@ -105,7 +105,8 @@ function screenOf(s: ChatSnapshot): Screen {
   const c = s.context;
   if (s.matches('failed')) return { kind: 'error', error: c.error, canRetry: c.error?.retryable !== false };
   if (s.matches({ preChat: 'form' }) && c.survey) return { kind: 'prechat', survey: c.survey };
-  if (s.matches('live') || s.matches('ending')) {
+  // A transfer to another account shows the conversation, waiting for the agent there.
+  if (s.matches('live') || s.matches('ending') || s.matches('transferring')) {
     const waiting = c.chatState !== 'chatting';
     const wait = c.estimatedWaitTime;
     return {

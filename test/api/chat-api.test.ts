@@ -226,6 +226,53 @@ describe('createChatApi', () => {
       expect(error.message).to.contain('relay attribute');
     });
 
+    describe('for a transfer', () => {
+      const chatRequestParameters = { a2aEventId: 467, a2aSourceSessionId: 8396550, a2aSourceSiteId: 123, skill: 'Billing' };
+      const target = 'https://other.example.net/api/account/654321/chat';
+
+      it("POSTs the a2a-transfer link, with the parameters merged in, and answers the new chat's Location", async () => {
+        const { api, requests } = setup([empty(201, { Location: `${target}/T1` })]);
+        const url = await api.requestChat({
+          userAgent: 'UA',
+          transfer: { domain: 'ignored.example.net', remoteSiteId: '654321', chatRequestParameters, link: `${target}/request` },
+        });
+        expect(url).to.equal(`${target}/T1`);
+        expect(wire(requests[0]!)).to.deep.equal({
+          method: 'POST',
+          url: `${target}/request.json?v=1&NC=true`,
+          override: null,
+          body: { request: { userAgent: 'UA', ...chatRequestParameters } },
+        });
+        expect(requests[0]!.headers.get('Authorization')).to.equal(`LivePerson appKey=${GLOBAL_APP_KEY}`);
+      });
+
+      it("without the link, POSTs the target domain's chat request URL for the remote account", async () => {
+        const { api, requests } = setup([empty(201, { Location: `${target}/T1` })], { appKeyIn: 'query' });
+        await api.requestChat({ transfer: { domain: 'other.example.net', remoteSiteId: '654321', chatRequestParameters } });
+        expect(requests[0]!.url).to.equal(`${target}/request.json?v=1&NC=true&appKey=${GLOBAL_APP_KEY}`);
+      });
+
+      it('sends nothing for a transfer that names no usable target', async () => {
+        for (const transfer of [
+          { chatRequestParameters },
+          { domain: 'other.example.net', chatRequestParameters },
+          { domain: 'other.example.net', remoteSiteId: '../1', chatRequestParameters },
+          { domain: 'ftp://other.example.net', remoteSiteId: '654321', chatRequestParameters },
+        ]) {
+          const { api, requests } = setup([empty(201, { Location: `${target}/T1` })]);
+          expect(await failure(api.requestChat({ transfer })), JSON.stringify(transfer)).to.include({ code: 'malformed', retryable: false });
+          expect(requests).to.have.length(0);
+        }
+      });
+
+      it('is never sent twice by the transport either', async () => {
+        const { api, requests } = setup([empty(502)]);
+        const error = await failure(api.requestChat({ transfer: { chatRequestParameters, link: `${target}/request` } }));
+        expect(error).to.include({ code: 'server', retryable: true });
+        expect(requests).to.have.length(1);
+      });
+    });
+
     it('is never sent twice by the transport', async () => {
       const { api, requests } = setup([empty(503)]);
       expect(await failure(api.requestChat({}))).to.include({ code: 'server', retryable: true });

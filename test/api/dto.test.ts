@@ -252,6 +252,70 @@ describe('toChatResource', () => {
     expect(event).to.deep.include({ type: 'other', rawType: 'state' });
   });
 
+  describe('a2a-transfer', () => {
+    const target = 'https://base.liveperson.net/api/account/70648893/chat/request';
+
+    it('maps the documented event: domain, remote account, parameters as they came, the a2a-transfer link', () => {
+      const [event] = toChatResource({
+        events: {
+          event: {
+            '@id': '9',
+            '@type': 'a2a-transfer',
+            time: 't',
+            domain: 'base.liveperson.net',
+            chatRequestParameters: { a2aEventId: 467, a2aSourceSessionId: 8396550, a2aSourceSiteId: 81992017, skill: 'test' },
+            remoteSiteId: 70648893,
+            link: { '@href': target, '@rel': 'a2a-transfer' },
+          },
+        },
+      }).events;
+      expect(event).to.deep.equal({
+        type: 'a2a-transfer',
+        id: '9',
+        time: 't',
+        domain: 'base.liveperson.net',
+        remoteSiteId: '70648893',
+        // Numbers stay numbers: they go back to the platform as they came.
+        chatRequestParameters: { a2aEventId: 467, a2aSourceSessionId: 8396550, a2aSourceSiteId: 81992017, skill: 'test' },
+        link: target,
+      });
+    });
+
+    it('reads href/rel links among others, one event as an object, and numbers as strings', () => {
+      const [event] = toChatResource({
+        events: {
+          event: {
+            id: '3',
+            type: 'a2a-transfer',
+            domain: 'base.liveperson.net:443',
+            remoteSiteId: '70648893',
+            chatRequestParameters: { a2aEventId: '467', a2aSourceSiteId: '81992017', skill: 'test' },
+            link: [
+              { href: 'https://base.liveperson.net/elsewhere', rel: 'self' },
+              { href: target, rel: 'a2a-transfer' },
+            ],
+          },
+        },
+      }).events;
+      expect(event).to.deep.equal({
+        type: 'a2a-transfer',
+        id: '3',
+        time: '',
+        domain: 'base.liveperson.net:443',
+        remoteSiteId: '70648893',
+        chatRequestParameters: { a2aEventId: '467', a2aSourceSiteId: '81992017', skill: 'test' },
+        link: target,
+      });
+    });
+
+    it('keeps what is missing missing: no parameters object, no a2a-transfer link', () => {
+      const [bare] = toChatResource({
+        events: { event: { '@id': '2', '@type': 'a2a-transfer', chatRequestParameters: 'x', link: { '@href': target, '@rel': 'self' } } },
+      }).events;
+      expect(bare).to.deep.equal({ type: 'a2a-transfer', id: '2', time: '', chatRequestParameters: {} });
+    });
+  });
+
   it('rejects a body without a chat or events object as malformed', () => {
     for (const body of [undefined, 'oops', [], {}, { chat: 'x' }, { events: [] }, { error: { message: 'x' } }]) {
       expect(() => toChatResource(body), JSON.stringify(body))
@@ -579,6 +643,31 @@ describe('request bodies', () => {
       toChatRequestBody({ engagement: { ...engagement, details: { ...engagement.details!, engagementId: 'eng-a' } } })
         .request.engagementId,
     ).to.equal('eng-a');
+  });
+
+  it("merges a transfer's chatRequestParameters in as they are, over what the window sends", () => {
+    const chatRequestParameters = { a2aEventId: 467, a2aSourceSessionId: '8396550', a2aSourceSiteId: 81992017, skill: 'test' };
+    expect(
+      toChatRequestBody({
+        skill: 'Sales',
+        language: 'en-US',
+        interactionTimeout: 40,
+        chatReferrer: 'https://brand.example/',
+        survey: { id: '40216', answers: { '5': 'Ada' } },
+        transfer: { domain: 'base.liveperson.net', remoteSiteId: '70648893', chatRequestParameters },
+      }),
+    ).to.deep.equal({
+      request: {
+        skill: 'test',
+        language: 'en-US',
+        interactionTimeout: 40,
+        chatReferrer: 'https://brand.example/',
+        survey: { id: 40216, question: [{ id: 5, answer: 'Ada' }] },
+        a2aEventId: 467,
+        a2aSourceSessionId: '8396550',
+        a2aSourceSiteId: 81992017,
+      },
+    });
   });
 
   it('builds the offline survey body with the monitoring ids, skill and user agent', () => {

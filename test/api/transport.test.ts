@@ -47,6 +47,37 @@ describe('relay', () => {
     expect((await api.getChat(relayedChat)).links.next).to.equal(`${relayedChat}/events?from=2`);
   });
 
+  describe('a transfer to another account', () => {
+    const chatRequestParameters = { a2aEventId: 1, a2aSourceSessionId: 2, a2aSourceSiteId: 123, skill: 'Sales' };
+    const link = 'http://127.0.0.1:8787/api/account/654321/chat/request';
+
+    it("goes through the relay like every platform URL, and so does the new chat's Location", async () => {
+      const { api, requests } = relayed([empty(201, { Location: 'http://127.0.0.1:8787/api/account/654321/chat/T1' })]);
+      const url = await api.requestChat({ transfer: { domain: '127.0.0.1:8787', remoteSiteId: '654321', chatRequestParameters, link } });
+      expect(requests.map((r) => `${r.method} ${r.url}`)).to.deep.equal([
+        `POST ${relay}/conversationVep/api/account/654321/chat/request.json?v=1&NC=true`,
+      ]);
+      expect(requests[0]!.headers.has('Authorization')).to.equal(false);
+      expect(url).to.equal(`${relay}/conversationVep/api/account/654321/chat/T1`);
+    });
+
+    it('builds the chat request URL on the relay when the event has no link', async () => {
+      const { api, requests } = relayed([empty(201, { Location: `${relay}/conversationVep/api/account/654321/chat/T1` })]);
+      await api.requestChat({ transfer: { domain: 'other.example.net', remoteSiteId: '654321', chatRequestParameters } });
+      expect(requests[0]!.url).to.equal(`${relay}/conversationVep/api/account/654321/chat/request.json?v=1&NC=true`);
+    });
+
+    it("reports the relay's refusal of an account it does not serve as a configuration error", async () => {
+      const refusal = json({ error: { time: 't', message: 'This relay does not serve account 654321', internalCode: 10 } }, 403);
+      const { api } = relayed([refusal]);
+      const error = await failure(api.requestChat({ transfer: { chatRequestParameters, link } }));
+      expect(error).to.include({ code: 'config', status: 403, retryable: false, message: 'Transfer refused: This relay does not serve account 654321' });
+      // The relay's own chat request refused the same way is not a transfer: it stays what it is.
+      const own = relayed([refusal]);
+      expect(await failure(own.api.requestChat({}))).to.include({ code: 'unauthorized' });
+    });
+  });
+
   it('takes an absolute relay URL too', async () => {
     const { api, requests } = relayed([json({ availability: false })], { relay: 'https://brand.example/chat-relay/' });
     await api.getAvailability(undefined);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { applyResource } from '../../src/machine/apply-resource.js';
+import { applyResource, sealLines, TRANSFER_LINE } from '../../src/machine/apply-resource.js';
 import type { Message } from '../../src/machine/chat.types.js';
 import { contextWith, line, resource, state } from './fixtures.js';
 
@@ -182,5 +182,38 @@ describe('applyResource', () => {
     ]);
     expect(received).to.have.length(2);
     expect([update.unread, update.lastEventId]).to.deep.equal([2, 6]);
+  });
+
+  it('shows a transfer as a system line and stops there: the chat left behind ending is not this chat ending', () => {
+    const transfer = { type: 'a2a-transfer' as const, id: '5', time: 't5', remoteSiteId: '2', chatRequestParameters: { skill: 'Billing' } };
+    const { update, received, transfer: found } = applyResource(
+      contextWith({ chatState: 'chatting', agentName: 'Natalie', open: false }),
+      resource([line(4, 'agent', 'Over to Billing'), transfer, line(6, 'system', 'Natalie left', { systemMessageId: 5 }), state(7, 'ended')], {
+        state: 'ended',
+      }),
+    );
+    expect(found).to.equal(transfer);
+    expect(update.messages.map((m) => [m.key, m.source, m.by, m.text])).to.deep.equal([
+      ['e4', 'agent', 'Natalie', 'Over to Billing'],
+      ['e5', 'system', 'info', TRANSFER_LINE],
+    ]);
+    expect(received.map((m) => m.text)).to.deep.equal(['Over to Billing', TRANSFER_LINE]);
+    expect(update).to.deep.include({ chatState: 'chatting', endedBy: null, lastEventId: 5, unread: 2 });
+    expect(applyResource(contextWith(), resource([line(1, 'agent', 'a')]))).to.not.have.property('transfer');
+  });
+
+  it('seals the lines of the chat left behind: ids marked once, lines never sent left as they are', () => {
+    const messages: Message[] = [
+      { ...local(1, 'hi', 'sent', '3') },
+      { key: 'e4', eventId: '4', source: 'agent', text: 'a', textType: 'plain', by: 'A', time: 't', status: 'sent' },
+      { key: 'e1:2', eventId: '1:2', source: 'agent', text: 'old', textType: 'plain', by: 'A', time: 't', status: 'sent' },
+      local(2, 'later', 'queued'),
+    ];
+    expect(sealLines(messages, 2).map((m) => [m.key, m.eventId, m.status])).to.deep.equal([
+      ['v1', '2:3', 'sent'],
+      ['e2:4', '2:4', 'sent'],
+      ['e1:2', '1:2', 'sent'],
+      ['v2', undefined, 'queued'],
+    ]);
   });
 });

@@ -478,6 +478,7 @@ describe('statusOf', () => {
     [{ live: { conversation: 'waiting', outbox: 'idle', typing: 'idle' } }, { chatState: 'waiting' }, 'waiting'],
     [LIVE, { chatState: 'chatting' }, 'chatting'],
     ['ending', { chatState: 'chatting' }, 'chatting'],
+    ['transferring', { chatState: 'waiting' }, 'waiting'],
     [{ ended: { postChat: 'survey', transcript: 'idle' } }, {}, 'ended'],
     [{ offline: 'form' }, {}, 'offline'],
     ['failed', {}, 'error'],

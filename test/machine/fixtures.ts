@@ -17,6 +17,8 @@ import type { ChatActorInputs, ChatContext, ChatEmitted, ChatEvent, ChatInput } 
 
 export const CHAT_URL = 'https://chat.example/api/account/1/chat/C1';
 export const next = (from: number) => `${CHAT_URL}?from=${from}`;
+/** The chat an account-to-account transfer starts, on the target account. */
+export const TRANSFERRED_URL = 'https://other.example/api/account/2/chat/T1';
 
 export const line = (id: number, source: LineEvent['source'], text: string, extra: Partial<LineEvent> = {}): LineEvent => ({
   type: 'line',
@@ -92,6 +94,7 @@ export function fakeActors(overrides: Partial<Impl> = {}) {
     getEstimatedWaitTime: async () => 30,
     loadPreChatSurvey: async () => null,
     requestChat: async () => CHAT_URL,
+    transferChat: async () => TRANSFERRED_URL,
     readChat: async () => resource([]),
     sendLine: async () => undefined,
     endChat: async () => undefined,
