@@ -10,6 +10,7 @@ import type {
   AgentSession,
   Chat,
   ChatEvent,
+  ChatRequestRecord,
   ChatState,
   ChatWire,
   EmulatorState,
@@ -123,9 +124,12 @@ export function ringAgain(chat: Chat, skillId: string, now: number, agentId?: st
   chat.ringing = { since: now, skillId, ...(agentId === undefined ? {} : { agentId }) };
 }
 
-export type EndReason = 'visitor' | 'agent' | 'timeout';
+export type EndReason = 'visitor' | 'agent' | 'timeout' | 'transfer';
 
-/** Ends a chat: agent → system line 5, timeout → system line 6, then the `ended` state event. */
+/**
+ * Ends a chat: agent → system line 5, timeout → system line 6, then the `ended` state event (alone
+ * for the visitor and for a transfer taken).
+ */
 export function endChat(chat: Chat, reason: EndReason, now: number): StateEvent {
   if (reason === 'agent') addSystemLine(chat, 5, SYSTEM_MESSAGES.agentEnded(chat.agent?.nickname ?? 'The agent'), now);
   if (reason === 'timeout') addSystemLine(chat, 6, SYSTEM_MESSAGES.disconnected, now);
@@ -135,6 +139,23 @@ export function endChat(chat: Chat, reason: EndReason, now: number): StateEvent 
   chat.agentTyping = 'not-typing';
   chat.visitorTyping = 'not-typing';
   return addState(chat, 'ended', now);
+}
+
+/**
+ * A chat request that carries the `chatRequestParameters` of an a2a-transfer (protocol §1.5) takes
+ * the transfer: the chat it came from (same source account and session, an a2a-transfer event with
+ * that id, to the account now asked) ends for its account, as the agent who transferred it meant.
+ */
+export function takeTransfer(state: EmulatorState, account: string, request: ChatRequestRecord, now: number): void {
+  const { a2aEventId: event, a2aSourceSessionId: session, a2aSourceSiteId: site } = request;
+  for (const chat of state.chats.values()) {
+    const source =
+      chat.account === site &&
+      String(chat.rtSessionId) === session &&
+      chat.state !== 'ended' &&
+      chat.events.some((e) => e.type === 'a2a-transfer' && String(e.a2aEventId) === event && e.remoteSiteId === account);
+    if (source) endChat(chat, 'transfer', now);
+  }
 }
 
 /** Drops an agent session (logout, idle, eviction): its open chats ring again with system line 23. */

@@ -100,6 +100,10 @@ export interface ChatRequestRecord {
   preChatLines: string[];
   /** Pre-chat survey answers, by question id. */
   survey?: { surveyId: string; answers: Record<string, string[]> };
+  /** The account-to-account transfer this chat takes over (its `chatRequestParameters`, as read). */
+  a2aEventId?: string;
+  a2aSourceSessionId?: string;
+  a2aSourceSiteId?: string;
 }
 
 export interface AssignedAgent {
@@ -129,7 +133,8 @@ export interface Chat {
   createdAt: number;
   chattingSince: number | null;
   endedAt: number | null;
-  endedBy: 'visitor' | 'agent' | 'timeout' | null;
+  /** `transfer`: the visitor took an account-to-account transfer to another chat. */
+  endedBy: 'visitor' | 'agent' | 'timeout' | 'transfer' | null;
   /** Last request from the visitor; the chat times out `interactionTimeout` s after it. */
   lastConsumerActivity: number;
   /** Seconds. */

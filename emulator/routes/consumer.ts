@@ -4,7 +4,7 @@
  * exit survey, transcripts, custom variables. Any request on a chat counts as visitor activity for
  * its `interactionTimeout`.
  */
-import { addLine, addLineStatus, addState, addSystemLine, checkLineLimit, endChat, SYSTEM_MESSAGES, wireVariant } from '../chats.js';
+import { addLine, addLineStatus, addState, addSystemLine, checkLineLimit, endChat, SYSTEM_MESSAGES, takeTransfer, wireVariant } from '../chats.js';
 import { consumerAddress, isVisible, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
 import { chatKey, numericVisitorId } from '../ids.js';
 import { badRequest, notFound } from '../errors.js';
@@ -128,6 +128,9 @@ function requestChat(ctx: RequestContext): Reply {
     visitorIp: optionalString(request, 'visitorIp') ?? ctx.remoteAddress,
     interactionTimeout,
     preChatLines: preChatLines(request.preChatLines),
+    a2aEventId: optionalString(request, 'a2aEventId'),
+    a2aSourceSessionId: optionalString(request, 'a2aSourceSessionId'),
+    a2aSourceSiteId: optionalString(request, 'a2aSourceSiteId'),
   };
   if (request.survey !== undefined) {
     const definition = config.surveys.preChat;
@@ -169,6 +172,7 @@ function requestChat(ctx: RequestContext): Reply {
   const free = onlineSessions(state, config, { account, skill: skill.name }).some((s) => freeSlots(state, config, s) > 0);
   if (!free) addSystemLine(chat, 2, SYSTEM_MESSAGES.busy, now);
   state.chats.set(chat.id, chat);
+  if (record.a2aEventId !== undefined) takeTransfer(state, account, record, now);
   return empty(201, { Location: consumerAddress(base, chat).url });
 }
 
