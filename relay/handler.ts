@@ -12,7 +12,7 @@
  */
 import { DomainResolver } from './domains.js';
 import { InternalCode, RELAY_HEADERS, RelayError, badRequest, errorResponse, forbidden, notFound } from './errors.js';
-import { resolveOptions } from './options.js';
+import { ACCOUNT_ID, resolveOptions } from './options.js';
 import type { RelayOptions, ResolvedOptions } from './options.js';
 import { matchPath } from './paths.js';
 import type { Method, RelayRoute } from './paths.js';
@@ -87,7 +87,10 @@ export function createRelay(options: RelayOptions): RelayHandler {
 
     const match = matchPath(url.pathname, config.prefix, config.accounts);
     if (match.kind === 'none') throw notFound('Resource not found');
-    if (match.kind === 'account') throw forbidden('This relay does not serve that account');
+    if (match.kind === 'account') {
+      // Named when it is an account id at all (a transfer to an account left out shows which one).
+      throw forbidden(`This relay does not serve ${ACCOUNT_ID.test(match.account) ? `account ${match.account}` : 'that account'}`);
+    }
     const { route } = match;
     const method = effectiveMethod(request);
     if (!method || !route.methods.includes(method)) {
@@ -118,6 +121,7 @@ export function createRelay(options: RelayOptions): RelayHandler {
     const rewriter = createRewriter({
       upstreamOrigin,
       account: route.account,
+      accounts: config.accounts,
       relayBase: `${publicOrigin}${config.prefix}/${route.service}`,
     });
     return relayedResponse(answer, upstreamUrl, rewriter);

@@ -2,14 +2,17 @@
  * Upstream answers point at the upstream host: the `Location` of a new chat or line, and the
  * `@href`/`href` of every `link` (self, next, events, info…). Those URLs are moved onto the relay
  * (`{public origin}{prefix}/{service}/api/account/…`) so the window keeps calling its own origin.
- * Only URLs of the upstream origin and of the same account are touched; everything else is left
- * exactly as it came.
+ * Only URLs of the upstream origin and of the same account (or of another account the relay serves,
+ * such as the target of an account-to-account transfer) are touched; everything else is left exactly
+ * as it came.
  */
 
 export interface RewriteTarget {
   /** The upstream origin, e.g. `https://va.convep.liveperson.net` or `http://127.0.0.1:8787`. */
   upstreamOrigin: string;
   account: string;
+  /** Every account the relay serves: their URLs on the upstream origin move onto the relay too. */
+  accounts?: ReadonlySet<string>;
   /** `{public origin}{prefix}/{service}`, e.g. `https://brand.example/lp-relay/conversationVep`. */
   relayBase: string;
 }
@@ -31,14 +34,13 @@ const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '
 
 const LINK_KEYS = new Set(['href', '@href']);
 
-export function createRewriter({ upstreamOrigin, account, relayBase }: RewriteTarget): Rewriter {
+export function createRewriter({ upstreamOrigin, account, accounts, relayBase }: RewriteTarget): Rewriter {
   const origin = new URL(upstreamOrigin);
   // An explicit default port (`:443`, `:80`) is the same origin.
   const port = origin.port ? `:${origin.port}` : `(?::${origin.protocol === 'https:' ? 443 : 80})?`;
   const host = `${escape(origin.hostname)}${port}`;
   const strict = new RegExp(`^https?://${host}(?=[/?#]|$)`, 'i');
   const lenient = new RegExp(`^(?:https?:/{1,2})?${host}(?=/)`, 'i');
-  const accountPath = `/api/account/${account}`;
 
   const url = (value: string, isLink = false): string | undefined => {
     let rest: string;
@@ -49,9 +51,8 @@ export function createRewriter({ upstreamOrigin, account, relayBase }: RewriteTa
       if (!match) return undefined;
       rest = value.slice(match[0].length);
     }
-    if (!rest.startsWith(accountPath)) return undefined;
-    const next = rest.charAt(accountPath.length);
-    if (next !== '' && next !== '/' && next !== '?' && next !== '#') return undefined;
+    const owner = /^\/api\/account\/([^/?#]*)(?:[/?#]|$)/.exec(rest)?.[1];
+    if (owner === undefined || (owner !== account && !accounts?.has(owner))) return undefined;
     return relayBase + rest;
   };
 

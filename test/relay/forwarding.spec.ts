@@ -13,6 +13,7 @@ import {
   ENGAGEMENT_ORIGIN,
   ORIGIN,
   PREFIX,
+  SECOND_ACCOUNT,
   expect,
   send,
   setup,
@@ -372,6 +373,23 @@ test.describe('upstream URLs move onto the relay', () => {
     });
     upstream.answer = () => new Response(text, { headers: { 'Content-Type': 'application/json' } });
     expect((await send(relay, `${CHAT_BASE}/${CHAT_ID}/events.json`)).text).toBe(text);
+  });
+
+  test('so do the URLs of another account the relay serves, such as the target of an a2a-transfer', async () => {
+    const { relay, upstream } = setup();
+    const event = (account: string) => ({
+      '@id': '7',
+      '@type': 'a2a-transfer',
+      remoteSiteId: account,
+      link: { '@href': `${CHAT_ORIGIN}/api/account/${account}/chat/request`, '@rel': 'a2a-transfer' },
+    });
+    upstream.answer = () => Response.json({ events: { event: [event(SECOND_ACCOUNT), event('999999')] } });
+    const answer = await send(relay, `${CHAT_BASE}/${CHAT_ID}/events.json?from=7`);
+    expect(answer.body.events.event.map((e: any) => e.link['@href'])).toEqual([
+      `${ORIGIN}${PREFIX}/conversationVep/api/account/${SECOND_ACCOUNT}/chat/request`,
+      // Not served here: left as it came (the window's call to it is refused by the relay).
+      `${CHAT_ORIGIN}/api/account/999999/chat/request`,
+    ]);
   });
 
   test('the public origin is the request’s own, or publicUrl behind a proxy', async () => {

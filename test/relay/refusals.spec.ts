@@ -106,6 +106,16 @@ test.describe('only the configured accounts', () => {
       expect(upstream.calls).toEqual([]);
     });
   }
+
+  test('the refusal names the account when it is an account id at all', async () => {
+    const { relay } = setup();
+    expect((await send(relay, `${conversation}/api/account/999999/chat/request.json`, { body: { request: {} } })).body.error.message).toBe(
+      'This relay does not serve account 999999',
+    );
+    expect((await send(relay, `${conversation}/api/account/a%3Cb/chat/request.json`, { body: { request: {} } })).body.error.message).toBe(
+      'This relay does not serve that account',
+    );
+  });
 });
 
 test.describe('only listed paths and methods', () => {
