@@ -1,10 +1,13 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { RolldownMagicString } from 'rolldown';
 import { defineConfig, type Plugin } from 'vite';
 
 // Two library builds from one entry (src/index.ts):
 // - default mode: an ES module build for npm users, dependencies left as imports, one file per module
 //   (dist/esm/...), so bundlers tree-shake and dedupe lit/xstate/ky/dompurify with the host app;
-// - `--mode bundle`: one self-contained, minified IIFE (dist/lp-chat-window.js) for a plain <script> tag.
+// - `--mode bundle`: the script-tag build, self-contained and minified: dist/lp-chat-window.js, a small
+//   ES module that paints the launcher, and the conversation chunk it loads on the visitor's intent
+//   (dist/lp-chat-window-*.js, next to it). Pages load it with <script type="module">.
 // The dev server (`npm run dev`, `npm start`) serves index.html, which loads the demo.
 const dependencies = ['lit', '@lit/reactive-element', 'xstate', 'ky', 'dompurify'];
 
@@ -64,22 +67,46 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/** Removes the script-tag files of an earlier build (their names change with their content). */
+function cleanScriptTagBuild(): Plugin {
+  return {
+    name: 'lp-clean-script-tag-build',
+    apply: (_, { mode }) => mode === 'bundle',
+    buildStart() {
+      if (!existsSync('dist')) return;
+      for (const f of readdirSync('dist')) if (/^lp-chat-window.*\.js(\.map)?$/.test(f)) rmSync(`dist/${f}`);
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  plugins: [minifyTemplates()],
+  // Where the script-tag build's conversation chunk is, next to the element's module.
+  define: mode === 'bundle' ? { __LP_CONVERSATION__: JSON.stringify('./lp-chat-window-conversation.js') } : {},
+  plugins: [minifyTemplates(), cleanScriptTagBuild()],
   build:
     mode === 'bundle'
       ? {
           target: 'es2022',
           outDir: 'dist',
+          // dist/esm is the other build's: only this build's own files are replaced.
           emptyOutDir: false,
           sourcemap: true,
           minify: true,
-          rolldownOptions: { output: { generatedCode: { symbols: false } } },
+          rolldownOptions: {
+            output: {
+              generatedCode: { symbols: false },
+              // Lib mode leaves ES output unminified unless told.
+              minify: true,
+              // The conversation, loaded on intent; and what it shares with the first stage (Lit).
+              // Fixed names: the element loads the conversation again under its own URL after a
+              // failure (a browser keeps a module's failed load for good).
+              chunkFileNames: (chunk) => `lp-chat-window-${chunk.isDynamicEntry ? 'conversation' : 'shared'}.js`,
+            },
+          },
           lib: {
             entry: 'src/index.ts',
-            name: 'LpChatWindow',
-            formats: ['iife'],
+            formats: ['es'],
             fileName: () => 'lp-chat-window.js',
           },
         }

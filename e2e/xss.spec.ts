@@ -92,7 +92,7 @@ test.describe('the XSS corpus on a strict CSP + Trusted Types page', () => {
     test.info().annotations.push({ type: 'violations', description: JSON.stringify(tally(violations)) });
     // Nothing the window renders breaks the policy: no HTML sink ever gets a string.
     expect(violations.filter((v) => /trusted-types/.test(v.directive))).toEqual([]);
-    const bundle = `${new URL(pageUrl).origin}/dist/lp-chat-window.js`;
+    const bundle = `${new URL(pageUrl).origin}/dist/lp-chat-window-conversation.js`;
     const unexplained = violations.filter(
       (v) =>
         // Chromium checks inline handlers, style attributes, <style> and <base> as the sanitiser's

@@ -1,25 +1,53 @@
-// Prints the size of the script-tag bundle (raw and gzip -9) and fails the build when the gzip
-// size is over the budget. The size covers everything a page downloads for the window.
-// TARGET is where the bundle is going (lit + xstate + ky + DOMPurify alone are ~34,100 B);
-// BUDGET is the check that holds today's size so nothing grows it unnoticed: lower it as code
-// comes out, never raise it without a reason written here.
-import { readFileSync } from 'node:fs';
+// Prints the gzip -9 size of every file of the script-tag build and fails the build when a budget is
+// exceeded. The page pays for the first stage (dist/lp-chat-window.js and what it imports
+// statically) on every load; the conversation chunk comes on the visitor's intent or when the
+// browser is idle. TARGET is where the whole is going (lit + xstate + ky + DOMPurify alone are
+// ~34,100 B); the budgets hold today's sizes so nothing grows them unnoticed: lower them as code
+// comes out, never raise them without a reason written here.
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 45_000;
-// Raised from 50,000 B: a chat that survives reloads and faults (the outbox with reconciliation,
-// the kept chat, the relay mode, the views split out of the element) costs about 4.2 KB. The way
-// down is the first-stage loader, which lets a page pay for the launcher alone until the visitor
-// wants to chat; this budget only keeps the whole from growing unnoticed meanwhile. Raised again
-// to 57,000 B for one chat across tabs (leader election, mirroring) and agent HTML under Trusted
-// Types (a private policy, sanitised nodes).
-const BUDGET = 57_000;
-const file = 'dist/lp-chat-window.js';
-const raw = readFileSync(file);
-const gz = gzipSync(raw, { level: 9 }).length;
-const toTarget = gz > TARGET ? `${gz - TARGET} B above the ${TARGET} B target` : `within the ${TARGET} B target`;
-console.log(`${file}: ${raw.length} B raw, ${gz} B gzip -9 (budget ${BUDGET} B; ${toTarget})`);
-if (gz > BUDGET) {
-  console.error(`${file} is ${gz - BUDGET} B over the ${BUDGET} B gzip budget`);
-  process.exit(1);
+/** What every page pays before the visitor shows any interest in chatting. */
+const FIRST_STAGE_BUDGET = 12_000;
+// The whole, loader and chunks. Raised from 50,000 B: a chat that survives reloads and faults (the
+// outbox with reconciliation, the kept chat, the relay mode, the views split out of the element)
+// cost about 4.2 KB; then to 57,000 B for one chat across tabs (leader election, mirroring) and
+// agent HTML under Trusted Types (a private policy, sanitised nodes); then to 61,000 B for the
+// first-stage split (about 2.7 KB: the element and its conversation meet through a small interface,
+// and three files compress apart), account-to-account transfers (0.6 KB), the hidden-tab clock
+// (0.4 KB) and tab election without Web Locks. The split is what makes the rest affordable: a
+// page now pays the first stage alone until the visitor wants to chat.
+const BUDGET = 61_000;
+const ENTRY = 'lp-chat-window.js';
+
+const files = readdirSync('dist').filter((f) => f.startsWith('lp-chat-window') && f.endsWith('.js'));
+const sizes = new Map(files.map((f) => [f, gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length]));
+/** The files a page loads with `file`, before anything dynamic: `file` and its static imports. */
+const staticClosure = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(`dist/${file}`, 'utf8');
+  for (const [, dep] of code.matchAll(/(?:^|[;}])\s*import\s*(?:[^'"();]*?from\s*)?["']\.\/([^"']+)["']/g)) staticClosure(dep, seen);
+  return seen;
+};
+const first = staticClosure(ENTRY);
+const sum = (list) => list.reduce((n, f) => n + sizes.get(f), 0);
+for (const f of files.sort((a, b) => (a === ENTRY ? -1 : b === ENTRY ? 1 : sizes.get(a) - sizes.get(b)))) {
+  console.log(`dist/${f}: ${sizes.get(f)} B gzip -9${first.has(f) ? ' (first stage)' : ''}`);
 }
+const firstStage = sum([...first]);
+const total = sum(files);
+const toTarget = total > TARGET ? `${total - TARGET} B above the ${TARGET} B target` : `within the ${TARGET} B target`;
+console.log(`first stage: ${firstStage} B gzip -9 (budget ${FIRST_STAGE_BUDGET} B)`);
+console.log(`everything: ${total} B gzip -9 (budget ${BUDGET} B; ${toTarget})`);
+let failed = false;
+if (firstStage > FIRST_STAGE_BUDGET) {
+  console.error(`the first stage is ${firstStage - FIRST_STAGE_BUDGET} B over its ${FIRST_STAGE_BUDGET} B budget`);
+  failed = true;
+}
+if (total > BUDGET) {
+  console.error(`the script-tag build is ${total - BUDGET} B over the ${BUDGET} B gzip budget`);
+  failed = true;
+}
+if (failed) process.exit(1);

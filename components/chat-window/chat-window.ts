@@ -1,38 +1,27 @@
-import { html, LitElement, type PropertyValues } from 'lit';
-import { createChatApi, GLOBAL_APP_KEY } from '../../src/api/chat-api.js';
-import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
-import { ChatController } from '../../src/controllers/chat-controller.js';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ChatApi } from '../../src/api/types.js';
 import { FocusController } from '../../src/controllers/focus-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
-import { LpErrorEvent } from '../../src/events/lp-error.js';
-import { LpMessageEvent } from '../../src/events/lp-message.js';
 import { LpOpenEvent, type LpOpenSource } from '../../src/events/lp-open.js';
-import { LpSendEvent } from '../../src/events/lp-send.js';
 import { LpStatusChangeEvent } from '../../src/events/lp-status-change.js';
 import { en, stringsFor } from '../../src/i18n/strings.js';
-import { createChatActors } from '../../src/machine/chat.actors.js';
-import { createHiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
-import { chatMachine } from '../../src/machine/chat.machine.js';
-import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
-import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
-import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
-import { statusOf } from '../../src/machine/status.js';
-import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
+import type { ChatEvent, ChatStatus, ChatTiming } from '../../src/machine/chat.types.js';
+import { hasKeptChat, type PersistMode } from '../../src/persist/kept-chat.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { composerStyles } from '../chat-composer/chat-composer.styles.js';
-import { logStyles } from '../chat-log/chat-log.styles.js';
-import { messageStyles } from '../chat-message/chat-message.styles.js';
-import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
+import type { ChatWindowDialog } from './chat-window-dialog.js';
 import { windowStyles } from './chat-window.styles.js';
 
-type Detail<T> = CustomEvent<T>;
+/** The conversation chunk's file in the script-tag build (see vite.config.ts); undefined elsewhere. */
+declare const __LP_CONVERSATION__: string | undefined;
 
-const ACCOUNT = /^\w{1,20}$/;
-
-/** A line announced politely (`role="status"`). */
-const info = (text: string, cls = 'note') => html`<p class=${cls} role="status">${text}</p>`;
-/** An error line (`role="alert"`, part `error`). */
-const alert = (text: string, cls = 'note__error') => html`<p class=${cls} part="error" role="alert">${text}</p>`;
+/**
+ * Loads the conversation. A browser keeps a failed module load for good, so a retry in the
+ * script-tag build asks for the chunk under a new URL; elsewhere the bundler's loader decides.
+ */
+const importDialog = (attempt: number): Promise<typeof import('./chat-window-dialog.js')> =>
+  attempt && typeof __LP_CONVERSATION__ === 'string'
+    ? import(/* @vite-ignore */ new URL(`${__LP_CONVERSATION__}?retry=${attempt}`, import.meta.url).href)
+    : import('./chat-window-dialog.js');
 
 /**
  * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat
@@ -66,7 +55,7 @@ const alert = (text: string, cls = 'note__error') => html`<p class=${cls} part="
  * Custom states (`lp-chat-window:state(chatting)`): one per `status` value.
  */
 export class LpChatWindow extends LitElement {
-  static override styles = [hostStyles, windowStyles, logStyles, messageStyles, composerStyles, surveyStyles];
+  static override styles = [hostStyles, windowStyles];
   static override properties = {
     account: {},
     appKey: { attribute: 'app-key' },
@@ -81,20 +70,24 @@ export class LpChatWindow extends LitElement {
     api: { attribute: false },
   };
 
-  /** The conversation (run here or in another tab of the site), once the configuration lets it run. */
-  #chat?: ChatController;
+  /** The conversation and its dialog, once loaded. */
+  #dialog?: ChatWindowDialog;
+  /** Loading it (undefined: not asked for yet, or the last try failed). */
+  #loading?: Promise<void>;
+  /** The last try to load it failed (the network, a blocked file): the window says so, with a retry. */
+  #loadFailed = false;
+  /** Tries so far to load it. */
+  #attempts = 0;
+  /** A chat was kept from an earlier page: nothing shows until it does (no launcher flash). */
+  #kept = false;
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
-  /** The transcript request, as a one-question form in the window's language. */
-  #transcriptForm!: Survey;
   #t = en;
-  /** Why the window cannot work: its account, another attribute, or nothing (''). Set before rendering. */
-  #configError: '' | 'account' | 'config' = '';
 
   /** LivePerson account (site) id. Required. */
   account = '';
-  /** Server Chat API application key. */
-  appKey = GLOBAL_APP_KEY;
+  /** Server Chat API application key (default: the platform's documented key for custom windows). */
+  appKey = '';
   /** Domain API base URL, where the chat domain is looked up. */
   csds = 'https://api.liveperson.net';
   /** Server Chat API domain, to skip the Domain API lookup. */
@@ -119,7 +112,6 @@ export class LpChatWindow extends LitElement {
 
   constructor() {
     super();
-    new ConnectivityController(this, (online) => this.#send({ type: online ? 'net.online' : 'net.offline' }));
     new FocusController(this, {
       isOpen: () => this.isOpen,
       launcher: () => this.renderRoot.querySelector<HTMLElement>('.launcher'),
@@ -142,11 +134,11 @@ export class LpChatWindow extends LitElement {
    * is the attribute.
    */
   get isOpen(): boolean {
-    return this.#chat ? this.#chat.open : this.hasAttribute('open');
+    return this.#dialog?.open ?? this.hasAttribute('open');
   }
 
   set isOpen(open: boolean) {
-    if (this.#chat) this.#send({ type: open ? 'user.open' : 'user.close' });
+    if (this.#dialog?.open !== undefined) this.#send({ type: open ? 'user.open' : 'user.close' });
     else this.toggleAttribute('open', open);
   }
 
@@ -155,51 +147,49 @@ export class LpChatWindow extends LitElement {
     return this.#lastStatus ?? 'loading';
   }
 
-  /** Builds the API and the actor controller once, when the configuration allows it. */
-  #setup(): void {
-    if (this.#chat) return;
-    let api = this.api;
-    const badAccount = !api && !ACCOUNT.test(this.account);
-    try {
-      if (badAccount) throw new Error(`missing or invalid account "${this.account}"`);
-      api ??= createChatApi({
-        account: this.account,
-        appKey: this.appKey,
-        csds: this.csds || undefined,
-        chatDomain: this.chatDomain || undefined,
-        relay: this.relay || undefined,
-        appKeyIn: this.appKeyIn === 'query' ? 'query' : 'header',
-      });
-    } catch (error) {
-      if (!this.#configError) console.error(`<lp-chat-window>: ${(error as Error).message}`);
-      this.#configError = badAccount ? 'account' : 'config';
-      return this.#setStatus('error');
-    }
-    this.#configError = '';
-    const chat = new ChatController(this, {
-      // The poller keeps its cadence in a hidden tab, where the page's own timers are throttled.
-      machine: chatMachine.provide({ actors: createChatActors(api, createHiddenTabTimers()) }),
-      input: {
-        skill: this.skill || undefined,
-        // The engagement's language wins unless the host set one.
-        language: this.hasAttribute('lang') ? this.lang : undefined,
-        timing: this.timing,
-        chatReferrer: location.href,
-        userAgent: navigator.userAgent,
+  /**
+   * Loads the conversation: on the visitor's first sign of interest (pointer over or focus on the
+   * launcher, a click, `open()`), for a chat kept from an earlier page, for a host that hands in its
+   * own `api`, or once the browser is idle. Until then the page has paid for the launcher alone.
+   */
+  #load = (): Promise<void> => {
+    this.#loading ??= importDialog(this.#attempts++).then(
+      ({ ChatWindowDialog }) => {
+        const root = this.renderRoot as ShadowRoot;
+        adoptStyles(root, [...(this.constructor as typeof LpChatWindow).elementStyles, ...ChatWindowDialog.styles]);
+        this.#loadFailed = false;
+        this.#dialog = new ChatWindowDialog(this, {
+          strings: () => this.#t,
+          status: (s) => this.#setStatus(s),
+          close: (source) => this.#requestClose(source),
+        });
+        this.requestUpdate();
       },
-      store: createChatStore(storageFor(this.persist), this.account || 'api'),
-      // The tabs of the site share one chat (one of them talks to the platform), unless nothing is kept.
-      shareAs: this.persist === 'none' ? undefined : `lp-chat-window:${this.account || 'api'}`,
-      open: this.hasAttribute('open'),
-      changed: (s) => this.#setStatus(statusOf(s)),
-    });
-    chat.on('message.received', (e) => this.dispatchEvent(new LpMessageEvent({ message: e.message })));
-    chat.on('error.raised', (e) => {
-      if (e.error.code === 'config') console.error(`<lp-chat-window>: ${e.error.message}`);
-      this.dispatchEvent(new LpErrorEvent(e.error));
-    });
-    this.#chat = chat;
-    this.#setStatus(statusOf(chat.snapshot));
+      (error: unknown) => {
+        console.error(`<lp-chat-window>: the conversation could not be loaded (${(error as Error).message})`);
+        this.#loading = undefined;
+        this.#loadFailed = true;
+        this.requestUpdate();
+      },
+    );
+    return this.#loading;
+  };
+
+  /** Waits for the conversation too while it is loading, so `updateComplete` means "shown". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#loading && !this.#dialog) {
+      await this.#loading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#dialog || this.#loading) return;
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
+    idle(() => this.isConnected && void this.#load(), { timeout: 5000 });
   }
 
   /** Records the status: custom state, and `lp-status-change` for every change after the first. */
@@ -219,24 +209,17 @@ export class LpChatWindow extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang')) {
-      const t = (this.#t = stringsFor(this.lang));
-      this.#transcriptForm = {
-        id: 'transcript',
-        title: '',
-        header: '',
-        questions: [
-          { id: 'email', order: 0, mandatory: true, validation: 'email', label: t.email, type: 'text', lastKnownValue: '', entries: [] },
-        ],
-      };
+    if (changed.has('lang')) this.#t = stringsFor(this.lang);
+    if (!this.#dialog && !this.#loading && !this.#loadFailed && (this.api || this.hasAttribute('open') || (this.#kept = hasKeptChat(this.persist, this.account || 'api')))) {
+      void this.#load();
     }
-    if (!this.#chat && (!this.hasUpdated || changed.has('account') || changed.has('api'))) this.#setup();
+    this.#dialog?.update(changed);
     // The attribute follows the machine, whatever opened or closed the window.
     if (this.hasAttribute('open') !== this.isOpen) this.requestUpdate('isOpen', !this.isOpen);
   }
 
   #send(event: ChatEvent): void {
-    this.#chat?.send(event);
+    this.#dialog?.send(event);
   }
 
   #requestOpen(source: LpOpenSource): void {
@@ -247,30 +230,6 @@ export class LpChatWindow extends LitElement {
 
   #requestClose(source: LpCloseSource): void {
     if (this.isOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.isOpen = false;
-  }
-
-  #handleKeyDown(e: KeyboardEvent): void {
-    // An IME composition takes its own Escape.
-    if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
-    e.preventDefault();
-    this.#requestClose('escape');
-  }
-
-  #handleSend(e: Detail<string>): void {
-    if (this.dispatchEvent(new LpSendEvent({ text: e.detail }))) this.#send({ type: 'user.send', text: e.detail });
-    else e.preventDefault();
-  }
-
-  #handleAnswers(e: Detail<SurveyAnswers>): void {
-    this.#send({ type: 'user.submitSurvey', answers: e.detail });
-  }
-
-  #handleTranscript(e: Detail<SurveyAnswers>): void {
-    this.#send({ type: 'user.requestTranscript', email: e.detail.email as string });
-  }
-
-  #handleRetryLine(e: Detail<string>): void {
-    this.#send({ type: 'user.retryLine', key: e.detail });
   }
 
   /** Opens the window; `lp-open` follows with `source: 'api'`. */
@@ -288,36 +247,11 @@ export class LpChatWindow extends LitElement {
     this.#send({ type: 'user.end' });
   }
 
-  /** What failed, in words; "try again" only where trying again can help. */
-  #errorText(error: ErrorInfo | null): string {
-    const t = this.#t;
-    const { during, code, retryable } = error ?? {};
-    return code === 'config'
-      ? t.badConfig
-      : during === 'send'
-      ? t.errorSend
-      : during === 'poll'
-        ? t.errorLost
-        : during === 'end'
-          ? t.errorEnd
-          : !retryable || during === 'survey'
-            ? t.errorFinal
-            : code === 'network' || code === 'timeout' ? t.errorNetwork : t.error;
-  }
-
-  /** The header's line under the title: where the chat stands. */
-  #headerStatus(view: ChatView): string {
-    const t = this.#t;
-    if (view.kind === 'ended') return t.ended;
-    if (view.kind !== 'live') return '';
-    const agent = view.conversation.agentName;
-    return view.ending ? t.ending : view.waiting ? t.waiting : agent ? t.chattingWith(agent) : '';
-  }
-
-  #renderLauncher({ leaveMessage, unread }: ChatView) {
+  #renderLauncher(leaveMessage = false, unread = 0) {
     const t = this.#t;
     const open = this.isOpen;
     return html`<button class="launcher" part="launcher" lang=${t.lang} aria-controls="window" aria-expanded=${open}
+      @pointerenter=${this.#load} @focus=${this.#load}
       @click=${() => (open ? this.#requestClose('close-button') : this.#requestOpen('launcher'))}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
       <span class="vh">${leaveMessage ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>
@@ -325,144 +259,35 @@ export class LpChatWindow extends LitElement {
     </button>`;
   }
 
-  #renderHeader(view: ChatView) {
+  /** The window while the conversation is not there: loading it, or why it could not be loaded. */
+  #renderPending() {
     const t = this.#t;
-    return html`<header class="header" part="header">
-      <div class="header__titles">
-        <h2 id="title" part="title">${view.leaveMessage ? t.offline : t.title}</h2>
-        <p class="header__status" part="status">${this.#headerStatus(view)}</p>
+    // Focus goes to its close button, and on into the dialog when that replaces it.
+    return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#requestClose('escape')}>
+      <header class="header" part="header">
+        <div class="header__titles"><h2 id="title" part="title">${t.title}</h2></div>
+        <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#requestClose('close-button')}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
+        </button>
+      </header>
+      <div class="window__body">
+        ${this.#loadFailed
+          ? html`<div class="note">
+              <p class="note__error" part="error" role="alert">${t.errorNetwork}</p>
+              <button @click=${this.#load}>${t.tryAgain}</button>
+            </div>`
+          : html`<p class="note" role="status">${t.loading}</p>`}
       </div>
-      ${view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${this.endChat}>${t.end}</button>` : ''}
-      <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#requestClose('close-button')}>
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
-      </button>
-    </header>`;
-  }
-
-  /** The line above the content: reconnecting, or a failure the content does not show. */
-  #renderNotice(notice: Notice | null) {
-    if (!notice) return '';
-    return notice.kind === 'reconnecting'
-      ? info(this.#t.reconnecting, 'notice')
-      : alert(this.#errorText(notice.error), 'notice notice--error');
-  }
-
-  /** The conversation (live or ended). */
-  #renderLog({ messages, agentName, agentTyping, canRetry }: Conversation) {
-    const t = this.#t;
-    return html`<lp-chat-log .t=${t} .messages=${messages} .typing=${agentTyping ? agentName || t.agent : ''} .retryable=${canRetry}
-      @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
-  }
-
-  #renderSurvey(survey: Survey, submit: string, busy = false, skip = '', onAnswers = this.#handleAnswers) {
-    return html`<lp-chat-survey .t=${this.#t} .survey=${survey} .submitLabel=${submit} .skipLabel=${skip} ?busy=${busy}
-      @chat-answers=${onAnswers} @chat-skip=${() => this.#send({ type: 'user.skipSurvey' })}></lp-chat-survey>`;
-  }
-
-  #renderConfigError({ reason }: ViewOf<'config-error'>) {
-    const t = this.#t;
-    return alert(reason === 'account' ? t.badAccount : t.badConfig, 'note note--error');
-  }
-
-  #renderError({ error, canRetry }: ViewOf<'error'>) {
-    return html`<div class="note">
-      ${alert(this.#errorText(error))}
-      ${canRetry ? html`<button @click=${() => this.#send({ type: 'user.retry' })}>${this.#t.tryAgain}</button>` : ''}
-    </div>`;
-  }
-
-  #renderPrechat({ survey }: ViewOf<'prechat'>) {
-    return this.#renderSurvey(survey, this.#t.startChat);
-  }
-
-  /** Below the conversation while it is live: the estimated wait, and the message box. */
-  #renderLive({ estimatedWait, canSend }: ViewOf<'live'>) {
-    const t = this.#t;
-    return html`${estimatedWait !== null ? info(t.wait(estimatedWait), 'notice') : ''}
-      <lp-chat-composer .t=${t} ?disabled=${!canSend} @chat-send=${this.#handleSend}
-        @chat-typing=${() => this.#send({ type: 'user.typing' })}></lp-chat-composer>`;
-  }
-
-  /** Below the conversation once it is over: the exit survey, then thanks. */
-  #renderEnded(view: ViewOf<'ended'>) {
-    const t = this.#t;
-    return html`<div class="after-chat">
-      ${view.step === 'loading'
-        ? info(t.loading)
-        : view.step === 'thanks'
-          ? this.#renderThanks(view.transcript, view.vanished)
-          : this.#renderSurvey(view.survey, t.submit, view.step === 'submitting', t.skip)}
-    </div>`;
-  }
-
-  /** Thanks, the transcript form (or that the transcript is on its way), and a new chat. */
-  #renderThanks(transcript: ChatContext['transcript'], vanished: boolean) {
-    const t = this.#t;
-    return html`<div class="note">
-      <p>${t.thanks}</p>
-      ${vanished
-        ? ''
-        : transcript === 'sent'
-        ? info(t.transcriptSent, '')
-        : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, transcript === 'sending', '', this.#handleTranscript)}
-          ${transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
-      <button class="button--secondary" @click=${() => this.#send({ type: 'user.newChat' })}>${t.newChat}</button>
-    </div>`;
-  }
-
-  #renderOffline(view: ViewOf<'offline'>) {
-    const t = this.#t;
-    switch (view.step) {
-      case 'loading':
-        return info(t.loading);
-      case 'no-survey':
-        return info(t.noSurvey);
-      case 'sent':
-        return info(t.offlineSent);
-      default:
-        return this.#renderSurvey(view.survey, t.offlineSend, view.step === 'sending');
-    }
-  }
-
-  /** The body's own screen (below the log, for a chat that has one). */
-  #renderScreen(view: ChatView) {
-    switch (view.kind) {
-      case 'config-error':
-        return this.#renderConfigError(view);
-      case 'loading':
-        return info(this.#t.loading);
-      case 'connecting':
-        return info(this.#t.connecting);
-      case 'error':
-        return this.#renderError(view);
-      case 'prechat':
-        return this.#renderPrechat(view);
-      case 'live':
-        return this.#renderLive(view);
-      case 'ended':
-        return this.#renderEnded(view);
-      case 'offline':
-        return this.#renderOffline(view);
-    }
+    </section>`;
   }
 
   override render() {
-    const view = this.#chat ? viewOf(this.#chat.snapshot) : configErrorView(this.#configError || 'config');
-    const t = this.#t;
-    // The log sits in one place for live and ended chats: it stays the same element when the chat
-    // ends (its scroll position, its "New messages" button).
+    if (this.#kept && this.#loading && !this.#dialog) return nothing;
+    const view = this.#dialog?.view();
     return html`<div class="root">
-      ${this.#renderLauncher(view)}
-      <section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
-        ?hidden=${!this.isOpen}
-        @keydown=${this.#handleKeyDown}>
-        ${this.#renderHeader(view)}
-        <div class="window__body">
-          ${this.#renderNotice(view.notice)}
-          ${view.kind === 'live' || view.kind === 'ended' ? this.#renderLog(view.conversation) : ''}
-          ${this.#renderScreen(view)}
-        </div>
-      </section>
+      ${this.#renderLauncher(view?.leaveMessage, view?.unread)}
+      ${view ? this.#dialog!.render(view, this.isOpen) : this.isOpen ? this.#renderPending() : nothing}
     </div>`;
   }
 }

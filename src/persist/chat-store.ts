@@ -5,9 +5,9 @@
  * version or too old is dropped with a console warning, never a crash. No DOM here: the storage is
  * handed in.
  */
+import { keptChatKey } from './kept-chat.js';
 
-/** Which storage keeps the chat: the tab's session (default), the browser (all tabs), or none. */
-export type PersistMode = 'session' | 'local' | 'none';
+export { storageFor, type PersistMode } from './kept-chat.js';
 
 /** Bumped whenever the machine's persisted shape changes incompatibly. */
 export const STORE_VERSION = 1;
@@ -82,7 +82,7 @@ export function createChatStore(
   account: string,
   { now = Date.now, maxAge = MAX_AGE, warn = (m) => console.warn(m) }: ChatStoreOptions = {},
 ): ChatStore {
-  const key = `lp-chat-window:${account}`;
+  const key = keptChatKey(account);
   let warned = false;
   const drop = (why: string) => {
     warn(`<lp-chat-window>: discarded the stored chat of account ${account} (${why})`);
@@ -126,15 +126,4 @@ export function createChatStore(
       }
     },
   };
-}
-
-/** The storage of a `persist` mode in this browser; undefined for `none` or when storage is off limits. */
-export function storageFor(mode: PersistMode, scope: typeof globalThis = globalThis): Storage | undefined {
-  if (mode === 'none') return undefined;
-  try {
-    return mode === 'local' ? scope.localStorage : scope.sessionStorage;
-  } catch {
-    // Storage denied (sandboxed frame, blocked cookies): the chat is not kept.
-    return undefined;
-  }
 }

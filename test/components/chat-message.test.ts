@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { LpChatMessage } from '../../components/chat-message/chat-message.js';
 import type { Message } from '../../src/machine/chat.types.js';
 import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
-import '../../src/define.js';
+import '../helpers/views.js';
 
 const line = (m: Partial<Message>): Message => ({
   key: 'e1',

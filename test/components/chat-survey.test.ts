@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LpChatSurvey } from '../../components/chat-survey/chat-survey.js';
 import type { Survey, SurveyAnswers } from '../../src/api/types.js';
-import '../../src/define.js';
+import '../helpers/views.js';
 import { entries, question } from '../helpers/fake-chat-api.js';
 
 const survey: Survey = {

@@ -147,7 +147,7 @@ describe('<lp-chat-window> connection and configuration', () => {
     try {
       const api = new FakeChatApi();
       const el = await fixture<LpChatWindow>(html`<lp-chat-window></lp-chat-window>`);
-      expect(el.status).to.equal('error');
+      await statusIs(el, 'error');
       el.api = api;
       el.account = '123456';
       await statusIs(el, 'available');

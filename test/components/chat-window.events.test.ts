@@ -243,7 +243,7 @@ describe('<lp-chat-window> events', () => {
     console.error = () => undefined;
     try {
       const el = await fixture<LpChatWindow>(html`<lp-chat-window></lp-chat-window>`);
-      expect(el.status).to.equal('error');
+      await statusIs(el, 'error');
       expect(el.matches(':state(error)')).to.equal(true);
       const seen: string[] = [];
       el.addEventListener('lp-status-change', (e) => seen.push(`${e.detail.previous}>${e.detail.status}`));

@@ -391,6 +391,8 @@ describe('<lp-chat-window> visual states', () => {
     console.error = () => undefined;
     try {
       const el = await fixture<LpChatWindow>(html`<lp-chat-window account="12 34"></lp-chat-window>`);
+      // Once the conversation has loaded (the browser is idle): the window is there, closed.
+      await statusIs(el, 'error');
       expect($(el, '#window').hidden).to.equal(true);
       $(el, '[part=launcher]').click();
       await el.updateComplete;

@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { LpChatWindow } from '../../components/chat-window/chat-window.js';
+import { ChatWindowDialog } from '../../components/chat-window/chat-window-dialog.js';
 import { hostStyles } from '../../styles/host.styles.js';
 
-const cssText = () => (LpChatWindow.styles as { cssText: string }[]).map((s) => s.cssText).join('\n');
+/** Every style sheet of the window: the element's own, and the conversation's once it has loaded. */
+const sheets = () => [...(LpChatWindow.styles as { cssText: string }[]), ...ChatWindowDialog.styles];
+const cssText = () => sheets().map((s) => s.cssText).join('\n');
 const names = (text: string, re: RegExp) => new Set([...text.matchAll(re)].map((m) => m[1]));
 
 /** `--lp-x: value` declarations of the first (light) block of tokens.css. */
@@ -34,7 +37,7 @@ describe('design tokens', () => {
   });
 
   it('no raw colours outside the token defaults', () => {
-    const text = (LpChatWindow.styles as { cssText: string }[]).slice(1).map((s) => s.cssText).join('\n');
+    const text = sheets().slice(1).map((s) => s.cssText).join('\n');
     expect(text.match(/#[0-9a-f]{3,8}\b|rgb\(/gi)).to.equal(null);
   });
 });

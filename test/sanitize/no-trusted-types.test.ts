@@ -5,7 +5,7 @@ import { watchPolicies, type Message } from './trusted-types.helpers.js';
 // A browser without Trusted Types: the window works as it always has.
 const { created } = watchPolicies();
 Object.defineProperty(window, 'trustedTypes', { value: undefined, configurable: true });
-await import('../../src/define.js');
+await import('../helpers/views.js');
 
 describe('agent HTML where the browser has no Trusted Types', () => {
   it('is sanitised and shown without any policy', async () => {

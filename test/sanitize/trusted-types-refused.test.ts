@@ -5,7 +5,7 @@ import { enforceTrustedTypes, settle, watchPolicies, type Message } from './trus
 // A page that enforces Trusted Types but forgot to name the window's policy.
 const { created, violations } = watchPolicies();
 enforceTrustedTypes('lit-html');
-await import('../../src/define.js');
+await import('../helpers/views.js');
 
 const render = (text: string) =>
   fixture<LpChatMessage>(html`<lp-chat-message .message=${{ key: 'e1', source: 'agent', text, textType: 'html', by: 'A', time: '', status: 'sent' } as Message}></lp-chat-message>`);

@@ -6,7 +6,7 @@ import { enforceTrustedTypes, settle, watchPolicies, type Message } from './trus
 // the window needs: Lit's own and the window's.
 const { created, violations } = watchPolicies();
 enforceTrustedTypes('lit-html lp-chat-window');
-await import('../../src/define.js');
+await import('../helpers/views.js');
 
 const render = (text: string) =>
   fixture<LpChatMessage>(html`<lp-chat-message .message=${{ key: 'e1', source: 'agent', text, textType: 'html', by: 'A', time: '', status: 'sent' } as Message}></lp-chat-message>`);

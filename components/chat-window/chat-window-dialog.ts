@@ -1,0 +1,380 @@
+import { html, type PropertyValues, type ReactiveControllerHost } from 'lit';
+import { createChatApi } from '../../src/api/chat-api.js';
+import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
+import { ChatController } from '../../src/controllers/chat-controller.js';
+import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
+import type { LpCloseSource } from '../../src/events/lp-close.js';
+import { LpErrorEvent } from '../../src/events/lp-error.js';
+import { LpMessageEvent } from '../../src/events/lp-message.js';
+import { LpSendEvent } from '../../src/events/lp-send.js';
+import type { Strings } from '../../src/i18n/strings.js';
+import { createChatActors } from '../../src/machine/chat.actors.js';
+import { chatMachine } from '../../src/machine/chat.machine.js';
+import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
+import { statusOf } from '../../src/machine/status.js';
+import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
+import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
+import { createHiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
+import { LpChatComposer } from '../chat-composer/chat-composer.js';
+import { composerStyles } from '../chat-composer/chat-composer.styles.js';
+import { LpChatLog } from '../chat-log/chat-log.js';
+import { logStyles } from '../chat-log/chat-log.styles.js';
+import { LpChatMessage } from '../chat-message/chat-message.js';
+import { messageStyles } from '../chat-message/chat-message.styles.js';
+import { LpChatSurvey } from '../chat-survey/chat-survey.js';
+import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
+
+type Detail<T> = CustomEvent<T>;
+
+const ACCOUNT = /^\w{1,20}$/;
+
+/** A line announced politely (`role="status"`). */
+const info = (text: string, cls = 'note') => html`<p class=${cls} role="status">${text}</p>`;
+/** An error line (`role="alert"`, part `error`). */
+const alert = (text: string, cls = 'note__error') => html`<p class=${cls} part="error" role="alert">${text}</p>`;
+
+const views = {
+  'lp-chat-log': LpChatLog,
+  'lp-chat-message': LpChatMessage,
+  'lp-chat-composer': LpChatComposer,
+  'lp-chat-survey': LpChatSurvey,
+};
+
+/** Registers the dialog's internal views (the first definition of each tag wins). */
+export function defineViews(): void {
+  for (const [name, element] of Object.entries(views)) {
+    if (!customElements.get(name)) customElements.define(name, element);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lp-chat-log': LpChatLog;
+    'lp-chat-message': LpChatMessage;
+    'lp-chat-composer': LpChatComposer;
+    'lp-chat-survey': LpChatSurvey;
+  }
+}
+
+/** What the dialog reads of its `<lp-chat-window>`: the configuration, and its own strings. */
+export interface DialogHost extends ReactiveControllerHost, HTMLElement {
+  account: string;
+  appKey: string;
+  csds: string;
+  chatDomain: string;
+  skill: string;
+  lang: string;
+  relay: string;
+  appKeyIn: 'header' | 'query';
+  persist: PersistMode;
+  api?: ChatApi;
+  timing?: Partial<ChatTiming>;
+}
+
+/** What the dialog tells its `<lp-chat-window>`. */
+export interface DialogCallbacks {
+  /** The strings of the window's language, now. */
+  strings(): Strings;
+  /** The status changed (also when the configuration keeps the chat from running). */
+  status(status: ChatStatus): void;
+  /** The visitor asked to close the window (Escape, the close button). */
+  close(source: LpCloseSource): void;
+}
+
+/**
+ * The conversation half of `<lp-chat-window>`, loaded when the visitor shows an interest (or the
+ * browser is idle, or a kept chat is waiting): the chat itself (API, machine, tabs, persistence)
+ * and the dialog that shows it. The element itself stays small: it paints the launcher and loads this.
+ */
+export class ChatWindowDialog {
+  /** Styles of the dialog's views, adopted by the element's shadow root once this has loaded. */
+  static readonly styles = [logStyles, messageStyles, composerStyles, surveyStyles];
+
+  /** The conversation (run here or in another tab of the site), once the configuration lets it run. */
+  #chat?: ChatController;
+  /** Whether the configuration has been tried once. */
+  #tried = false;
+  /** Why the window cannot work: its account, another attribute, or nothing (''). */
+  #configError: '' | 'account' | 'config' = '';
+  /** The transcript request, as a one-question form in the window's language. */
+  #transcriptForm?: Survey;
+  readonly #host: DialogHost;
+  readonly #callbacks: DialogCallbacks;
+
+  constructor(host: DialogHost, callbacks: DialogCallbacks) {
+    defineViews();
+    this.#host = host;
+    this.#callbacks = callbacks;
+    new ConnectivityController(host, (online) => this.send({ type: online ? 'net.online' : 'net.offline' }));
+  }
+
+  /** Whether the window is open, once a chat runs (undefined before: the element's attribute decides). */
+  get open(): boolean | undefined {
+    return this.#chat?.open;
+  }
+
+  /** Called from the element's `willUpdate`: sets the chat up once the configuration allows it. */
+  update(changed: PropertyValues): void {
+    if (changed.has('lang')) this.#transcriptForm = undefined;
+    if (!this.#chat && (!this.#tried || changed.has('account') || changed.has('api'))) this.#setup();
+  }
+
+  send(event: ChatEvent): void {
+    this.#chat?.send(event);
+  }
+
+  /** What the window shows now. */
+  view(): ChatView {
+    return this.#chat ? viewOf(this.#chat.snapshot) : configErrorView(this.#configError || 'config');
+  }
+
+  /** Builds the API and the chat once, when the configuration allows it. */
+  #setup(): void {
+    this.#tried = true;
+    const host = this.#host;
+    let api = host.api;
+    const badAccount = !api && !ACCOUNT.test(host.account);
+    try {
+      if (badAccount) throw new Error(`missing or invalid account "${host.account}"`);
+      api ??= createChatApi({
+        account: host.account,
+        appKey: host.appKey,
+        csds: host.csds || undefined,
+        chatDomain: host.chatDomain || undefined,
+        relay: host.relay || undefined,
+        appKeyIn: host.appKeyIn === 'query' ? 'query' : 'header',
+      });
+    } catch (error) {
+      if (!this.#configError) console.error(`<lp-chat-window>: ${(error as Error).message}`);
+      this.#configError = badAccount ? 'account' : 'config';
+      return this.#callbacks.status('error');
+    }
+    this.#configError = '';
+    const chat = new ChatController(host, {
+      // The poller keeps its cadence in a hidden tab, where the page's own timers are throttled.
+      machine: chatMachine.provide({ actors: createChatActors(api, createHiddenTabTimers()) }),
+      input: {
+        skill: host.skill || undefined,
+        // The engagement's language wins unless the host set one.
+        language: host.hasAttribute('lang') ? host.lang : undefined,
+        timing: host.timing,
+        chatReferrer: location.href,
+        userAgent: navigator.userAgent,
+      },
+      store: createChatStore(storageFor(host.persist), host.account || 'api'),
+      // The tabs of the site share one chat (one of them talks to the platform), unless nothing is kept.
+      shareAs: host.persist === 'none' ? undefined : `lp-chat-window:${host.account || 'api'}`,
+      open: host.hasAttribute('open'),
+      changed: (s) => this.#callbacks.status(statusOf(s)),
+    });
+    chat.on('message.received', (e) => host.dispatchEvent(new LpMessageEvent({ message: e.message })));
+    chat.on('error.raised', (e) => {
+      if (e.error.code === 'config') console.error(`<lp-chat-window>: ${e.error.message}`);
+      host.dispatchEvent(new LpErrorEvent(e.error));
+    });
+    this.#chat = chat;
+    this.#callbacks.status(statusOf(chat.snapshot));
+  }
+
+  get #t(): Strings {
+    return this.#callbacks.strings();
+  }
+
+  // Listeners are arrow functions: Lit calls a template's listeners with the element as `this`.
+
+  readonly #handleKeyDown = (e: KeyboardEvent): void => {
+    // An IME composition takes its own Escape.
+    if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
+    e.preventDefault();
+    this.#callbacks.close('escape');
+  };
+
+  readonly #handleSend = (e: Detail<string>): void => {
+    if (this.#host.dispatchEvent(new LpSendEvent({ text: e.detail }))) this.send({ type: 'user.send', text: e.detail });
+    else e.preventDefault();
+  };
+
+  readonly #handleAnswers = (e: Detail<SurveyAnswers>): void => {
+    this.send({ type: 'user.submitSurvey', answers: e.detail });
+  };
+
+  readonly #handleTranscript = (e: Detail<SurveyAnswers>): void => {
+    this.send({ type: 'user.requestTranscript', email: e.detail.email as string });
+  };
+
+  readonly #handleRetryLine = (e: Detail<string>): void => {
+    this.send({ type: 'user.retryLine', key: e.detail });
+  };
+
+  /** What failed, in words; "try again" only where trying again can help. */
+  #errorText(error: ErrorInfo | null): string {
+    const t = this.#t;
+    const { during, code, retryable } = error ?? {};
+    return code === 'config'
+      ? t.badConfig
+      : during === 'send'
+      ? t.errorSend
+      : during === 'poll'
+        ? t.errorLost
+        : during === 'end'
+          ? t.errorEnd
+          : !retryable || during === 'survey'
+            ? t.errorFinal
+            : code === 'network' || code === 'timeout' ? t.errorNetwork : t.error;
+  }
+
+  /** The header's line under the title: where the chat stands. */
+  #headerStatus(view: ChatView): string {
+    const t = this.#t;
+    if (view.kind === 'ended') return t.ended;
+    if (view.kind !== 'live') return '';
+    const agent = view.conversation.agentName;
+    return view.ending ? t.ending : view.waiting ? t.waiting : agent ? t.chattingWith(agent) : '';
+  }
+
+  #renderHeader(view: ChatView) {
+    const t = this.#t;
+    return html`<header class="header" part="header">
+      <div class="header__titles">
+        <h2 id="title" part="title">${view.leaveMessage ? t.offline : t.title}</h2>
+        <p class="header__status" part="status">${this.#headerStatus(view)}</p>
+      </div>
+      ${view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${() => this.send({ type: 'user.end' })}>${t.end}</button>` : ''}
+      <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#callbacks.close('close-button')}>
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
+      </button>
+    </header>`;
+  }
+
+  /** The line above the content: reconnecting, or a failure the content does not show. */
+  #renderNotice(notice: Notice | null) {
+    if (!notice) return '';
+    return notice.kind === 'reconnecting'
+      ? info(this.#t.reconnecting, 'notice')
+      : alert(this.#errorText(notice.error), 'notice notice--error');
+  }
+
+  /** The conversation (live or ended). */
+  #renderLog({ messages, agentName, agentTyping, canRetry }: Conversation) {
+    const t = this.#t;
+    return html`<lp-chat-log .t=${t} .messages=${messages} .typing=${agentTyping ? agentName || t.agent : ''} .retryable=${canRetry}
+      @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
+  }
+
+  #renderSurvey(survey: Survey, submit: string, busy = false, skip = '', onAnswers = this.#handleAnswers) {
+    return html`<lp-chat-survey .t=${this.#t} .survey=${survey} .submitLabel=${submit} .skipLabel=${skip} ?busy=${busy}
+      @chat-answers=${onAnswers} @chat-skip=${() => this.send({ type: 'user.skipSurvey' })}></lp-chat-survey>`;
+  }
+
+  #renderConfigError({ reason }: ViewOf<'config-error'>) {
+    const t = this.#t;
+    return alert(reason === 'account' ? t.badAccount : t.badConfig, 'note note--error');
+  }
+
+  #renderError({ error, canRetry }: ViewOf<'error'>) {
+    return html`<div class="note">
+      ${alert(this.#errorText(error))}
+      ${canRetry ? html`<button @click=${() => this.send({ type: 'user.retry' })}>${this.#t.tryAgain}</button>` : ''}
+    </div>`;
+  }
+
+  #renderPrechat({ survey }: ViewOf<'prechat'>) {
+    return this.#renderSurvey(survey, this.#t.startChat);
+  }
+
+  /** Below the conversation while it is live: the estimated wait, and the message box. */
+  #renderLive({ estimatedWait, canSend }: ViewOf<'live'>) {
+    const t = this.#t;
+    return html`${estimatedWait !== null ? info(t.wait(estimatedWait), 'notice') : ''}
+      <lp-chat-composer .t=${t} ?disabled=${!canSend} @chat-send=${this.#handleSend}
+        @chat-typing=${() => this.send({ type: 'user.typing' })}></lp-chat-composer>`;
+  }
+
+  /** Below the conversation once it is over: the exit survey, then thanks. */
+  #renderEnded(view: ViewOf<'ended'>) {
+    const t = this.#t;
+    return html`<div class="after-chat">
+      ${view.step === 'loading'
+        ? info(t.loading)
+        : view.step === 'thanks'
+          ? this.#renderThanks(view.transcript, view.vanished)
+          : this.#renderSurvey(view.survey, t.submit, view.step === 'submitting', t.skip)}
+    </div>`;
+  }
+
+  /** Thanks, the transcript form (or that the transcript is on its way), and a new chat. */
+  #renderThanks(transcript: ChatContext['transcript'], vanished: boolean) {
+    const t = this.#t;
+    this.#transcriptForm ??= {
+      id: 'transcript',
+      title: '',
+      header: '',
+      questions: [
+        { id: 'email', order: 0, mandatory: true, validation: 'email', label: t.email, type: 'text', lastKnownValue: '', entries: [] },
+      ],
+    };
+    return html`<div class="note">
+      <p>${t.thanks}</p>
+      ${vanished
+        ? ''
+        : transcript === 'sent'
+        ? info(t.transcriptSent, '')
+        : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, transcript === 'sending', '', this.#handleTranscript)}
+          ${transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
+      <button class="button--secondary" @click=${() => this.send({ type: 'user.newChat' })}>${t.newChat}</button>
+    </div>`;
+  }
+
+  #renderOffline(view: ViewOf<'offline'>) {
+    const t = this.#t;
+    switch (view.step) {
+      case 'loading':
+        return info(t.loading);
+      case 'no-survey':
+        return info(t.noSurvey);
+      case 'sent':
+        return info(t.offlineSent);
+      default:
+        return this.#renderSurvey(view.survey, t.offlineSend, view.step === 'sending');
+    }
+  }
+
+  /** The body's own screen (below the log, for a chat that has one). */
+  #renderScreen(view: ChatView) {
+    switch (view.kind) {
+      case 'config-error':
+        return this.#renderConfigError(view);
+      case 'loading':
+        return info(this.#t.loading);
+      case 'connecting':
+        return info(this.#t.connecting);
+      case 'error':
+        return this.#renderError(view);
+      case 'prechat':
+        return this.#renderPrechat(view);
+      case 'live':
+        return this.#renderLive(view);
+      case 'ended':
+        return this.#renderEnded(view);
+      case 'offline':
+        return this.#renderOffline(view);
+    }
+  }
+
+  /** The dialog for `view` (from `view()`), open or hidden. */
+  render(view: ChatView, open: boolean) {
+    const t = this.#t;
+    // The log sits in one place for live and ended chats: it stays the same element when the chat
+    // ends (its scroll position, its "New messages" button).
+    return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
+      ?hidden=${!open}
+      @keydown=${this.#handleKeyDown}>
+      ${this.#renderHeader(view)}
+      <div class="window__body">
+        ${this.#renderNotice(view.notice)}
+        ${view.kind === 'live' || view.kind === 'ended' ? this.#renderLog(view.conversation) : ''}
+        ${this.#renderScreen(view)}
+      </div>
+    </section>`;
+  }
+}
