@@ -28,6 +28,7 @@ export const test = base.extend<
     withBot: boolean;
     botOptions: Partial<BotOptions>;
     relayed: boolean;
+    relayAccounts: string[];
     emulatorOptions: EmulatorOptions;
     expectedConsoleErrors: RegExp | undefined;
     platform: Platform;
@@ -44,6 +45,8 @@ export const test = base.extend<
    * own origin, with the emulator sending no CORS headers (as the real platform must be assumed to).
    */
   relayed: [false, { option: true }],
+  /** The accounts the relay serves (with `relayed`): the page's own, unless a test adds others. */
+  relayAccounts: [[ACCOUNT], { option: true }],
   /** More options for the emulator (faults, configuration). */
   emulatorOptions: [{}, { option: true }],
   site: [
@@ -54,7 +57,7 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  platform: async ({ withBot, botOptions, relayed, emulatorOptions, site }, use) => {
+  platform: async ({ withBot, botOptions, relayed, relayAccounts, emulatorOptions, site }, use) => {
     const emulator = await startEmulator({ port: 0, cors: relayed ? 'off' : 'open', ...emulatorOptions });
     let bot: Bot | undefined;
     if (withBot) {
@@ -62,7 +65,7 @@ export const test = base.extend<
     }
     const query = new URLSearchParams({ csds: emulator.url, account: ACCOUNT });
     if (relayed) {
-      site.use(relayMiddleware(createRelay({ accounts: [ACCOUNT], csds: emulator.url })));
+      site.use(relayMiddleware(createRelay({ accounts: relayAccounts, csds: emulator.url })));
       query.set('relay', '/lp-relay');
     }
     await use({ emulator, pageUrl: `${site.url}/?${query}`, query });
