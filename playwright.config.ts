@@ -6,7 +6,7 @@ import { browserPath } from './scripts/browser-path.mjs';
 // starts its own emulator in-process on a free port (e2e/fixtures.ts, test/emulator/fixtures.ts).
 export default defineConfig({
   testDir: '.',
-  testMatch: ['test/emulator/**/*.spec.ts', 'test/relay/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+  testMatch: ['test/emulator/**/*.spec.ts', 'test/relay/**/*.spec.ts', 'test/package/**/*.spec.ts', 'e2e/**/*.spec.ts'],
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 2,
