@@ -128,6 +128,9 @@ export function renderInfo(chat: Chat, address: ChatAddress, now: number): Recor
     engagementId: r.engagementId,
     campaignId: r.campaignId,
     language: r.language,
+    // Agent side of an authenticated chat: the participant (documented) and who the visitor proved to be.
+    participantId: address.side === 'agent' ? r.authentication?.participantId : undefined,
+    authenticatedVisitor: address.side === 'agent' && r.authentication ? { ...r.authentication.identity } : undefined,
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Emulator configuration: agents, skills, accepted appKeys, the engagement App Engagement answers
- * with, surveys, limits and timeouts. Set at start, from a JSON file (CLI `--config`) or over HTTP
+ * with, surveys, limits and timeouts, and the authentication connector visitors authenticate with. Set at start, from a JSON file (CLI `--config`) or over HTTP
  * (`PUT /_emulator/config`); every change is a deep merge checked as a whole.
  */
 import { EmulatorError } from './errors.js';
 import { DEFAULT_EXIT_SURVEY, DEFAULT_OFFLINE_SURVEY, DEFAULT_PRE_CHAT_SURVEY } from './survey-fixtures.js';
 import { surveyDefinitionProblems } from './surveys.js';
 import type { SurveyDefinition } from './surveys.js';
+import { authenticationProblems, defaultAuthentication } from './visitor-auth.js';
+import type { AuthenticationConfig } from './visitor-auth.js';
 import { isObject } from './wire.js';
 
 export interface SkillConfig {
@@ -41,7 +43,19 @@ export interface EngagementConfig {
   windowId: string;
   language: string;
   engagementRevision: number;
+  /** How long the client may use the engagement before asking again (answered as is; 1 makes it expire quickly). */
   validForSeconds: number;
+  /**
+   * The authentication connector of an authenticated engagement (digits, answered as `connectorId`);
+   * null = an unauthenticated engagement. Chats on an authenticated engagement need a visitor authentication.
+   */
+  connectorId: string | null;
+  /**
+   * `status` of create session: `auto` (Available when an agent with the skill is Online, else
+   * NotAvailable), `Available`, `NotAvailable`, or any other word, answered as is without
+   * `engagementDetails` (the not-ready answers clients retry on).
+   */
+  status: string;
 }
 
 export interface SurveysConfig {
@@ -98,6 +112,8 @@ export interface EmulatorConfig {
   /** How often timeouts and expiries are checked. */
   timeoutSweepMs: number;
   variants: VariantsConfig;
+  /** Visitor authentication: how `ssoKey`s are checked (see visitor-auth.ts). */
+  authentication: AuthenticationConfig;
 }
 
 /** A partial configuration: what `--config`, `PUT /_emulator/config` and `updateConfig` take (deep-merged). */
@@ -111,6 +127,7 @@ export interface ConfigPatch {
   defaultInteractionTimeout?: number;
   timeoutSweepMs?: number;
   variants?: Partial<VariantsConfig>;
+  authentication?: Partial<AuthenticationConfig>;
 }
 
 /** The public "global" appKey of the Server Chat API docs. */
@@ -131,6 +148,8 @@ export function defaultConfig(): EmulatorConfig {
       language: 'en-US',
       engagementRevision: 44,
       validForSeconds: 900,
+      connectorId: null,
+      status: 'auto',
     },
     surveys: { preChat: DEFAULT_PRE_CHAT_SURVEY, exit: DEFAULT_EXIT_SURVEY, offline: DEFAULT_OFFLINE_SURVEY },
     limits: {
@@ -148,6 +167,7 @@ export function defaultConfig(): EmulatorConfig {
     defaultInteractionTimeout: 40,
     timeoutSweepMs: 1000,
     variants: { links: 'alternate', systemMessageId: 'alternate', lineStatus: true },
+    authentication: defaultAuthentication(),
   });
 }
 
@@ -161,7 +181,16 @@ export class ConfigError extends EmulatorError {
 }
 
 /** Keys whose value is replaced as a whole rather than merged key by key. */
-const REPLACED = new Set(['agents', 'skills', 'appKeys', 'surveys.preChat', 'surveys.exit', 'surveys.offline']);
+const REPLACED = new Set([
+  'agents',
+  'skills',
+  'appKeys',
+  'surveys.preChat',
+  'surveys.exit',
+  'surveys.offline',
+  'authentication.jwks',
+  'authentication.codes',
+]);
 
 function merge(base: Record<string, unknown>, patch: Record<string, unknown>, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
@@ -241,7 +270,14 @@ function configProblems(c: Record<string, unknown>): string[] {
     for (const key of ['engagementRevision', 'validForSeconds'] as const) {
       if (!positiveInt(e[key])) p.push(`engagement.${key} must be a positive integer`);
     }
+    if (e.connectorId !== null && !(typeof e.connectorId === 'string' && /^\d{1,19}$/.test(e.connectorId))) {
+      p.push('engagement.connectorId must be null or a string of digits');
+    }
+    if (typeof e.status !== 'string' || !/^[A-Za-z][A-Za-z_]{0,39}$/.test(e.status)) {
+      p.push('engagement.status must be auto, Available, NotAvailable or another word (letters)');
+    }
   }
+  p.push(...authenticationProblems(c.authentication));
   const s = c.surveys;
   if (!isObject(s)) {
     p.push('surveys must be an object');

@@ -67,6 +67,11 @@ export function notFound(message: string, details?: ErrorDetails): never {
   throw new EmulatorError('not-found', message, details);
 }
 
+/** 401 with the JSON error body (internal code 10): a visitor the platform does not let in. */
+export function unauthorized(message: string): never {
+  throw new EmulatorError('unauthorized', message);
+}
+
 export function unavailable(message: string): never {
   throw new EmulatorError('unavailable', message);
 }

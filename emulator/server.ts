@@ -20,6 +20,7 @@ import { errorReply } from './http.js';
 import type { CorsMode, EmulatorRuntime, Reply } from './http.js';
 import type { Route } from './router.js';
 import { agentRoutes } from './routes/agent.js';
+import { authenticationRoutes } from './routes/authentication.js';
 import { consumerRoutes } from './routes/consumer.js';
 import { controlRoutes } from './routes/control.js';
 import { domainRoutes } from './routes/domain.js';
@@ -80,6 +81,7 @@ export const ROUTES: readonly Route[] = [
   ...domainRoutes,
   ...engagementRoutes,
   ...consumerRoutes,
+  ...authenticationRoutes,
   ...loginRoutes,
   ...agentRoutes,
   ...controlRoutes,

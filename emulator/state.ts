@@ -4,8 +4,10 @@
  * bounded by `config.limits`. Plain data only, so `snapshot()` is what `GET /_emulator/state` sends.
  */
 import type { EmulatorConfig, LinkStyle, SystemMessageIdStyle } from './config.js';
+import type { ImpressionType } from './engagement-attributes.js';
 import { unavailable } from './errors.js';
 import type { FaultKind } from './faults.js';
+import type { VisitorIdentity } from './visitor-auth.js';
 
 export type ChatState = 'waiting' | 'chatting' | 'ended';
 export type TypingStatus = 'typing' | 'not-typing';
@@ -104,6 +106,17 @@ export interface ChatRequestRecord {
   a2aEventId?: string;
   a2aSourceSessionId?: string;
   a2aSourceSiteId?: string;
+  /** The visitor authentication the chat was started with (`participantId` and `conversationId` of the request). */
+  authentication?: ChatAuthentication;
+}
+
+/** What an authenticated chat knows of its visitor. */
+export interface ChatAuthentication {
+  participantId: string;
+  conversationId: string;
+  flow: 'implicit' | 'code';
+  /** The claims shown to the agent (`sub`, `iss`, names, e-mail…). */
+  identity: VisitorIdentity;
 }
 
 export interface AssignedAgent {
@@ -183,6 +196,40 @@ export interface EngagementRequestRecord {
   body: unknown;
 }
 
+/** An engagement create session gave a session (status Available). */
+export interface IssuedEngagement {
+  /** The engagement context: `engagementDetails.contextId`, `eContext[].id` of its impressions. */
+  contextId: string;
+  campaignId: string;
+  engagementId: string;
+  engagementRevision: number;
+  windowId: string;
+  connectorId?: string;
+  /** The page id of the create session that gave it. */
+  pageId: string;
+  issuedAt: number;
+  /** `issuedAt` + `validForSeconds`. */
+  expiresAt: number;
+}
+
+/** One funnel impression event, as received and read. */
+export interface ImpressionRecord {
+  /** When it arrived (ms). */
+  time: number;
+  /** `pageId` of the update session that carried it. */
+  pageId: string;
+  type: ImpressionType;
+  campaign: number;
+  engId: number;
+  revision: number;
+  /** `eContext[0].id`, when sent. */
+  contextId?: string;
+  /** Whether the engagement it is about was past its `validForSeconds` when it arrived. */
+  expired: boolean;
+  /** The event exactly as sent. */
+  event: unknown;
+}
+
 export interface EngagementSession {
   account: string;
   visitorId: string;
@@ -190,12 +237,52 @@ export interface EngagementSession {
   createdAt: number;
   lastSeen: number;
   pageIds: string[];
+  /** The last engagement context id given ("0" before the first). */
   contextId: string;
+  /** Every engagement given to this session, in order. */
+  engagements: IssuedEngagement[];
   requests: EngagementRequestRecord[];
-  /** Every SDE received (create and update bodies), in order. */
+  /** Every SDE received (create and update bodies), in order, as sent. */
   engagementAttributes: unknown[];
   /** Every impression event (`impAttributes`) received, in order. */
-  impressions: unknown[];
+  impressions: ImpressionRecord[];
+}
+
+/** One impression with the session it belongs to: what `GET /_emulator/impressions` lists. */
+export interface ImpressionLogEntry extends ImpressionRecord {
+  account: string;
+  visitorId: string;
+  sessionId: string;
+}
+
+/** A visitor authentication that was accepted: what a chat request's `participantId`/`conversationId` refer to. */
+export interface VisitorAuthentication {
+  account: string;
+  conversationId: string;
+  participantId: string;
+  time: number;
+  flow: 'implicit' | 'code';
+  /** Every claim of the id_token (or of the code's configured claims). */
+  claims: Record<string, unknown>;
+  identity: VisitorIdentity;
+  connectorId: string;
+  engagementId: string;
+  LETagVisitorId: string;
+  LETagSessionId: string;
+  LETagContextId: string;
+  redirectUri?: string;
+}
+
+/** Each visitor authentication request, accepted or refused. */
+export interface AuthenticationAttempt {
+  time: number;
+  account: string;
+  outcome: 'accepted' | 'refused';
+  /** Why it was refused (the error message). */
+  reason?: string;
+  flow?: 'implicit' | 'code';
+  sub?: string;
+  conversationId?: string;
 }
 
 export interface SurveyRecord {
@@ -242,6 +329,7 @@ export interface Records {
   exitSurveys: SurveyRecord[];
   transcripts: TranscriptRecord[];
   customVariables: CustomVariablesRecord[];
+  visitorAuthentications: AuthenticationAttempt[];
   requests: RequestLogEntry[];
 }
 
@@ -250,8 +338,12 @@ const emptyRecords = (): Records => ({
   exitSurveys: [],
   transcripts: [],
   customVariables: [],
+  visitorAuthentications: [],
   requests: [],
 });
+
+/** Most statuses `engagementStatuses` holds. */
+export const MAX_QUEUED_STATUSES = 100;
 
 export class EmulatorState {
   readonly chats = new Map<string, Chat>();
@@ -260,6 +352,13 @@ export class EmulatorState {
   readonly logins = new Map<string, LoginSession>();
   /** By `${account}/${sessionId}`, least recently used first. */
   readonly engagementSessions = new Map<string, EngagementSession>();
+  /**
+   * Statuses the next create sessions answer, one each, before `engagement.status` applies again
+   * (`PUT /_emulator/engagement/statuses`).
+   */
+  readonly engagementStatuses: string[] = [];
+  /** Accepted visitor authentications by `${account}/${conversationId}`, oldest first. */
+  readonly authentications = new Map<string, VisitorAuthentication>();
   readonly records: Records = emptyRecords();
   private nextRtSessionId = 4_294_967_520;
   private chatCount = 0;
@@ -314,7 +413,7 @@ export class EmulatorState {
    */
   touchEngagementSession(session: EngagementSession): void {
     const max = this.config().limits.maxRecords;
-    for (const list of [session.requests, session.pageIds, session.engagementAttributes, session.impressions] as unknown[][]) {
+    for (const list of [session.requests, session.pageIds, session.engagements, session.engagementAttributes, session.impressions] as unknown[][]) {
       if (list.length > max) list.splice(0, list.length - max);
     }
     const key = `${session.account}/${session.sessionId}`;
@@ -327,11 +426,41 @@ export class EmulatorState {
     this.engagementSessions.set(key, session);
   }
 
-  /** Forgets chats, engagement sessions and records; keeps logins and agent sessions (and their availability). */
+  /** Stores an accepted visitor authentication, forgetting the oldest beyond `limits.maxEngagementSessions`. */
+  addAuthentication(authentication: VisitorAuthentication): void {
+    while (this.authentications.size >= this.config().limits.maxEngagementSessions) {
+      const first = this.authentications.keys().next().value;
+      if (first === undefined) break;
+      this.authentications.delete(first);
+    }
+    this.authentications.set(`${authentication.account}/${authentication.conversationId}`, authentication);
+  }
+
+  /** Every impression kept, in the order they arrived, with their session; optionally of one account, visitor or session. */
+  impressionLog(filter: { account?: string; visitorId?: string; sessionId?: string } = {}): ImpressionLogEntry[] {
+    const entries: ImpressionLogEntry[] = [];
+    for (const session of this.engagementSessions.values()) {
+      if (filter.account !== undefined && session.account !== filter.account) continue;
+      if (filter.visitorId !== undefined && session.visitorId !== filter.visitorId) continue;
+      if (filter.sessionId !== undefined && session.sessionId !== filter.sessionId) continue;
+      for (const impression of session.impressions) {
+        entries.push({ account: session.account, visitorId: session.visitorId, sessionId: session.sessionId, ...impression });
+      }
+    }
+    // The sort is stable: impressions of one session that arrived in the same millisecond keep their order.
+    return entries.sort((a, b) => a.time - b.time);
+  }
+
+  /**
+   * Forgets chats, engagement sessions, queued engagement statuses, visitor authentications and
+   * records; keeps logins and agent sessions (and their availability).
+   */
   reset(): void {
     this.chats.clear();
     this.chatCount = 0;
     this.engagementSessions.clear();
+    this.engagementStatuses.length = 0;
+    this.authentications.clear();
     Object.assign(this.records, emptyRecords());
   }
 
@@ -350,6 +479,8 @@ export class EmulatorState {
       logins: [...this.logins.values()],
       chats: [...this.chats.values()],
       engagementSessions: [...this.engagementSessions.values()],
+      engagementStatuses: this.engagementStatuses,
+      authentications: [...this.authentications.values()],
       ...this.records,
     };
   }

@@ -96,6 +96,11 @@ export interface ChatPoll {
   state?: string;
   /** `info.agentName`: the name the visitor sees. */
   agentName?: string;
+  /**
+   * The name an authenticated visitor proved (`info.authenticatedVisitor`: `given_name`, else `name`,
+   * else `preferred_username`); absent for visitors who did not authenticate.
+   */
+  authenticatedName?: string;
 }
 
 export interface BotLineInput {
@@ -163,6 +168,16 @@ function items(value: unknown): unknown[] {
 /** The objects of such a collection. */
 function list(value: unknown): Json[] {
   return items(value).filter(isObject);
+}
+
+/** The first name claim of an authenticated visitor's identity that is a non-empty string. */
+function authenticatedName(identity: unknown): string | undefined {
+  if (!isObject(identity)) return undefined;
+  for (const key of ['given_name', 'name', 'preferred_username']) {
+    const value = identity[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 100);
+  }
+  return undefined;
 }
 
 function scalar(value: unknown): string | undefined {
@@ -362,6 +377,7 @@ export class AgentClient {
       next: next && new URL(next, href).toString(),
       state: info && scalar(info.state),
       agentName: info && scalar(info.agentName),
+      authenticatedName: info && authenticatedName(info.authenticatedVisitor),
     };
   }
 

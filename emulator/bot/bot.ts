@@ -1,8 +1,9 @@
 /**
  * A bot agent: a real HTTP client of the Chat Agent API (protocol.md §3.4). It logs in, goes Online,
- * accepts ringing chats up to its capacity, greets, answers every visitor line once (replies.ts), shows
- * "typing" before each answer, ends the chat when asked, and logs out when stopped. Every loop survives
- * failures: a failed or malformed response is logged and the loop carries on.
+ * accepts ringing chats up to its capacity, greets (an authenticated visitor by name), answers every
+ * visitor line once (replies.ts), shows "typing" before each answer, ends the chat when asked, and logs
+ * out when stopped. Every loop survives failures: a failed or malformed response is logged and the loop
+ * carries on.
  */
 import { AgentApiError, AgentClient, isAbort, sleep } from './agent-client.js';
 import type { AgentChatEvent, BotLineInput } from './agent-client.js';
@@ -214,7 +215,7 @@ class Conversation {
         failures = 0;
         if (!this.greeted) {
           this.greeted = true;
-          this.say([greeting(poll.agentName ?? this.nickname)]);
+          this.say([greeting(poll.agentName ?? this.nickname, poll.authenticatedName)]);
         }
         for (const event of poll.events) this.handle(event);
         if (poll.state === 'ended') this.ended = true;

@@ -1,5 +1,6 @@
 /**
  * What the bot says. Pure functions, no I/O: the chat loop in bot.ts decides when to call them.
+ * The greeting names an authenticated visitor (the name claim the agent sees in the chat info).
  *
  * Commands (case-insensitive, surrounding spaces and trailing punctuation ignored):
  * - `help`          → the list of commands;
@@ -35,9 +36,10 @@ export const LINK_HTML = `<p>Here is our <a href="${WEBSITE_URL}">website</a>.</
 
 export const GOODBYE_TEXT = 'Goodbye!';
 
-/** The first line of every chat. */
-export function greeting(nickname: string): BotLine {
-  return { text: `Hi! I'm ${nickname}, a bot. Type "help" to see what I can do.`, textType: 'plain' };
+/** The first line of every chat; an authenticated visitor is greeted by the name they proved. */
+export function greeting(nickname: string, visitorName?: string): BotLine {
+  const hello = visitorName ? `Hi ${visitorName}!` : 'Hi!';
+  return { text: `${hello} I'm ${nickname}, a bot. Type "help" to see what I can do.`, textType: 'plain' };
 }
 
 /** The answer to a visitor line, or `null` for a line with nothing in it (nothing to answer). */

@@ -7,14 +7,14 @@
 import { addLine, addLineStatus, addState, addSystemLine, checkLineLimit, endChat, SYSTEM_MESSAGES, takeTransfer, wireVariant } from '../chats.js';
 import { consumerAddress, isVisible, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
 import { chatKey, numericVisitorId } from '../ids.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound, unauthorized } from '../errors.js';
 import { empty, fromParam, json, readJsonObject, requireAppKey } from '../http.js';
 import type { Reply, RequestContext } from '../http.js';
 import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
 import { availableSlots, estimatedWaitTime, findSkill, isAvailable, onlineSessions, freeSlots } from '../agent-assignment.js';
 import { selection } from './selection.js';
-import type { Chat, ChatRequestRecord } from '../state.js';
+import type { Chat, ChatAuthentication, ChatRequestRecord } from '../state.js';
 import { checkedAnswers, isEmail, parseSurveyAnswers, renderSurvey } from '../surveys.js';
 import type { SurveyDefinition, SurveyRendering } from '../surveys.js';
 import { isObject, shown } from '../wire.js';
@@ -102,6 +102,29 @@ function preChatLines(raw: unknown): string[] {
   return (list as string[]).filter((x) => x.trim() !== '');
 }
 
+/**
+ * The visitor authentication a chat request names with `participantId` and `conversationId` (both,
+ * from one accepted authentication of this account), or 401. A request on the authenticated
+ * engagement (`engagement.connectorId` set, its `engagementId`) without them is 401 too: only
+ * authenticated visitors chat there.
+ */
+function chatAuthentication(ctx: RequestContext, request: Record<string, unknown>, record: ChatRequestRecord): ChatAuthentication | undefined {
+  const participantId = optionalString(request, 'participantId');
+  const conversationId = optionalString(request, 'conversationId');
+  const engagement = ctx.runtime.config.engagement;
+  if (participantId === undefined && conversationId === undefined) {
+    if (engagement.connectorId !== null && record.engagementId === engagement.engagementId) {
+      unauthorized('This engagement is for authenticated visitors: the request needs the participantId and conversationId of a visitor authentication');
+    }
+    return undefined;
+  }
+  const found = ctx.runtime.state.authentications.get(`${ctx.params.account}/${conversationId}`);
+  if (!found || found.participantId !== participantId) {
+    unauthorized('Unknown visitor authentication: participantId and conversationId must come from one accepted visitor authentication');
+  }
+  return { participantId: found.participantId, conversationId: found.conversationId, flow: found.flow, identity: found.identity };
+}
+
 function requestChat(ctx: RequestContext): Reply {
   requireAppKey(ctx);
   const { state, config, base } = ctx.runtime;
@@ -136,6 +159,8 @@ function requestChat(ctx: RequestContext): Reply {
     const definition = config.surveys.preChat;
     record.survey = definition === null ? parseSurveyAnswers(request.survey) : checkedAnswers(definition, request.survey);
   }
+  const authentication = chatAuthentication(ctx, request, record);
+  if (authentication) record.authentication = authentication;
 
   state.reserveChat();
   const now = ctx.now;

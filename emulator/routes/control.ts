@@ -1,7 +1,8 @@
 /**
  * Control API for tests and demos (not part of LivePerson), under `/_emulator/`: read the whole state,
- * reset it, read or change the configuration and the fault injection, and act on one chat the way
- * the platform may (make it vanish, push a url, transfer it to another account). Control routes
+ * reset it, read or change the configuration and the fault injection, queue the statuses create
+ * session answers, list the funnel's impressions, and act on one chat the way the platform may (make
+ * it vanish, push a url, transfer it to another account). Control routes
  * never get faults and are not in the request log.
  */
 import { addA2aTransfer, addUrl, checkLineLimit } from '../chats.js';
@@ -11,6 +12,7 @@ import { empty, json, readJson, readJsonObject } from '../http.js';
 import type { Reply, RequestContext } from '../http.js';
 import { ACCOUNT_ID } from '../router.js';
 import type { Route } from '../router.js';
+import { MAX_QUEUED_STATUSES } from '../state.js';
 import type { Chat, ChatEvent } from '../state.js';
 import { isWebUrl } from '../wire.js';
 
@@ -40,6 +42,28 @@ function faults(ctx: RequestContext): Reply {
 function resetFaultCounts(ctx: RequestContext): Reply {
   ctx.runtime.faults.resetCounts();
   return json(200, ctx.runtime.faults.report());
+}
+
+/**
+ * The statuses the next create sessions answer, one each, before `engagement.status` applies again:
+ * `GET` reads the queue, `PUT {"statuses":["Pending","Pending"]}` replaces it.
+ */
+function engagementStatuses(ctx: RequestContext): Reply {
+  const queue = ctx.runtime.state.engagementStatuses;
+  if (ctx.method === 'PUT') {
+    const { statuses } = readJsonObject(ctx);
+    const ok = Array.isArray(statuses) && statuses.every((s) => typeof s === 'string' && /^[A-Za-z][A-Za-z_]{0,39}$/.test(s));
+    if (!ok) return badRequest('statuses must be an array of words (auto, Available, NotAvailable or any other)');
+    if (statuses.length > MAX_QUEUED_STATUSES) return badRequest(`at most ${MAX_QUEUED_STATUSES} statuses`);
+    queue.splice(0, queue.length, ...(statuses as string[]));
+  }
+  return json(200, { statuses: queue });
+}
+
+/** Impression events in the order they arrived, with their session; `account`, `visitorId`, `sessionId` filter. */
+function impressions(ctx: RequestContext): Reply {
+  const filter = (key: string): string | undefined => ctx.query.get(key) ?? undefined;
+  return json(200, { impressions: ctx.runtime.state.impressionLog({ account: filter('account'), visitorId: filter('visitorId'), sessionId: filter('sessionId') }) });
 }
 
 /** The chat a control request names (any account), or 404 `Chat session not found` (12). */
@@ -114,6 +138,8 @@ export const controlRoutes: Route[] = [
   { name: 'control.config', methods: ['GET', 'PUT', 'POST'], pattern: /^\/_emulator\/config$/, handle: config },
   { name: 'control.faults', methods: ['GET', 'PUT'], pattern: /^\/_emulator\/faults$/, handle: faults },
   { name: 'control.faultCounts', methods: ['POST'], pattern: /^\/_emulator\/faults\/reset-counts$/, handle: resetFaultCounts },
+  { name: 'control.engagementStatuses', methods: ['GET', 'PUT'], pattern: /^\/_emulator\/engagement\/statuses$/, handle: engagementStatuses },
+  { name: 'control.impressions', methods: ['GET'], pattern: /^\/_emulator\/impressions$/, handle: impressions },
   { name: 'control.vanish', methods: ['POST'], pattern: new RegExp(`${CONTROL_CHAT}/vanish$`), handle: vanish },
   { name: 'control.url', methods: ['POST'], pattern: new RegExp(`${CONTROL_CHAT}/url$`), handle: pushUrl },
   { name: 'control.a2aTransfer', methods: ['POST'], pattern: new RegExp(`${CONTROL_CHAT}/a2a-transfer$`), handle: a2aTransfer },

@@ -9,6 +9,11 @@ test.describe('bot replies', () => {
     });
   });
 
+  test('greets an authenticated visitor by name, always as plain text', () => {
+    expect(greeting('Natalie', 'Dana')).toEqual({ text: `Hi Dana! I'm Natalie, a bot. Type "help" to see what I can do.`, textType: 'plain' });
+    expect(greeting('Natalie', '<b>Dana</b>').textType).toBe('plain');
+  });
+
   test('"help" lists every command', () => {
     const reply = replyTo('help');
     expect(reply).toEqual({ lines: [{ text: HELP_TEXT, textType: 'plain' }], endChat: false });

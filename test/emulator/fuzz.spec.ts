@@ -19,6 +19,7 @@ import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
+import { signJwt } from '../../emulator/jwt.js';
 import { mulberry32 } from '../../emulator/prng.js';
 import type { Random } from '../../emulator/prng.js';
 import type { Emulator } from '../../emulator/server.js';
@@ -58,7 +59,15 @@ const CONFIG = {
   ],
   // Small limits, so a long run reaches them: state beyond them is a failure.
   limits: { maxBodyBytes: LIMIT, maxRecords: 10 },
+  // An authenticated engagement with an HS256 connector and one code, so visitor authentication is reached.
+  engagement: { connectorId: '568046210' },
+  authentication: { issuer: 'https://idp.shop.example', hs256Secret: 'the fuzz shared secret, 32 bytes or more', codes: [{ code: 'k12197', claims: { sub: 'c-1' } }] },
 };
+const nowSeconds = Math.floor(Date.now() / 1000);
+const ID_TOKEN = signJwt(
+  { iss: 'https://idp.shop.example', sub: 'c-2', iat: nowSeconds, exp: nowSeconds + 3600, given_name: 'Fuzz' },
+  { alg: 'HS256', secret: CONFIG.authentication.hs256Secret },
+);
 
 // ---- What the fuzz knows: real ids to aim at (refreshed between batches) -------------------------
 
@@ -69,7 +78,7 @@ interface Known {
   sessions: Array<{ agent: OnlineAgent; sessionId: string }>;
   /** Chats an agent session holds: the agent-side chat path. */
   agentChats: Array<{ agent: OnlineAgent; path: string }>;
-  engagements: Array<{ account: string; visitorId: string; sessionId: string }>;
+  engagements: Array<{ account: string; visitorId: string; sessionId: string; pageId: string }>;
 }
 
 const sessionIdOf = (agent: OnlineAgent): string => agent.sessionUrl.slice(agent.sessionUrl.lastIndexOf('/') + 1);
@@ -106,15 +115,15 @@ async function refreshKnown(emulator: Emulator, known: Known): Promise<void> {
       }
     }
   }
-  // Engagement sessions: the ones still there, with the visitor id they now have (a create may change it).
+  // Engagement sessions: the ones still there, with the page id they were given last.
   known.engagements = known.engagements.flatMap((e) => {
     const session = emulator.state.engagementSessions.get(`${e.account}/${e.sessionId}`);
-    return session ? [{ ...e, visitorId: session.visitorId }] : [];
+    return session ? [{ ...e, pageId: session.pageIds.at(-1) ?? e.pageId }] : [];
   });
   if (known.engagements.length === 0) {
     for (const account of [ACCOUNT, OTHER_ACCOUNT]) {
       const created = await call(`${emulator.url}/api/account/${account}/app/engagement/visitors?v=1.0`, { body: { appType: 'EXTERNAL' } });
-      known.engagements.push({ account, visitorId: created.body.visitorId, sessionId: created.body.sessionId });
+      known.engagements.push({ account, visitorId: created.body.visitorId, sessionId: created.body.sessionId, pageId: created.body.pageId });
     }
   }
 }
@@ -266,14 +275,25 @@ const chatRequest = (d: Draw) => ({
     visitorId: 1000000000000050,
     preChatLines: d.chance(0.5) ? { lines: ['Order 1234', 'hello'] } : { line: 'one line' },
     survey: preChatSurvey(d),
-    engagementId: '3562981110',
+    // The configured engagement is authenticated: without an authentication its chats are refused (401).
+    engagementId: d.pick(['3562981110', '27469613']),
     campaignId: '3346848610',
     language: 'en-US',
     LETagVisitorId: 'rloXnVgEQ-iQuoOytvKNqA',
     LETagSessionId: 'XyZ',
     LETagContextId: '1',
     interactionTimeout: 40,
+    ...(d.chance(0.2) ? { participantId: '43298091-962e-4be5-bacc-11f4e3a4f2b1', conversationId: 'fdabacfa-dd4d-4e95-869c-29c8f7631006' } : {}),
   },
+});
+const authentication = (d: Draw) => ({
+  authChatConnId: d.pick([568046210, '568046210', 1]),
+  ssoKey: d.pick(['k12197', ID_TOKEN, 'unknown-code', `${ID_TOKEN}x`, 'a.b.c']),
+  engagementId: 3562981110,
+  LETagContextId: '1',
+  LETagSessionId: 'XyZ',
+  LETagVisitorId: 'rloXnVgEQ-iQuoOytvKNqA',
+  redirectUri: 'https://shop.example/chat',
 });
 const line = (d: Draw) => ({ event: { '@type': 'line', text: d.pick(['hello', 'how are you?', '<b>bold</b>']), textType: d.pick(['plain', 'html']) } });
 const end = () => ({ event: { '@type': 'state', state: 'ended' } });
@@ -301,16 +321,22 @@ const exitSurvey = (d: Draw) =>
   d.chance(0.5)
     ? { survey: { id: 361348, question: [{ id: 4991315, answer: 'yes' }, { id: 4991311, answer: 'n@example.com' }, { id: 4991316, answer: '5' }] } }
     : { survey: { id: 361348, questions: { question: [{ id: 4991315, entry: [{ value: 'yes', checked: true }, { value: 'no', checked: 'false' }] }, { id: 4991311, lastKnownValue: 'n@example.com' }] } } };
-const engagementCreate = () => ({
-  appType: 'EXTERNAL',
-  appDetails: { appName: 'shop', appVersion: '1.0' },
+const engagementCreate = (d: Draw) => ({
+  appType: d.pick(['EXTERNAL', 'MSDK']),
+  appDetails: { os: 'LINUX', osVersion: '6.1', appVersion: '1.0', deviceFamily: 'DESKTOP', ipAddress: '203.0.113.7' },
   consumerSections: ['checkout', 'cart'],
-  engagementAttributes: [{ type: 'ctmrinfo', info: { customerId: '42', cstatus: 'gold' } }],
+  engagementAttributes: [
+    { type: 'ctmrinfo', info: { customerId: '42', cstatus: 'gold' } },
+    { type: 'cart', total: 11.7, currency: 'USD', numItems: 1, products: [{ product: { name: 'p', sku: 's', price: 11.7 }, quantity: 1 }] },
+  ],
 });
-const engagementUpdate = () => ({
-  pageId: '1234567890',
-  impAttributes: [{ type: 'impressionEvent', engagementId: '3562981110', event: 'impression' }],
-  engagementAttributes: [{ type: 'purchase', total: 11.7, orderId: 'DRV1534XC' }],
+const engagementUpdate = (d: Draw, k: Known) => ({
+  pageId: d.pick(k.engagements).pageId,
+  impAttributes: [
+    { type: d.pick(['impDisplay', 'impAccept']), campaign: 3346848610, engId: 3562981110, revision: 44, eContext: [{ type: 'engagementContext', id: '1' }] },
+    { type: d.pick(['impExpanded', 'impClose', 'impTimeout']), campaign: 3346848610, engId: 3562981110, revision: 44 },
+  ],
+  engagementAttributes: [{ type: 'purchase', total: 11.7, orderId: 'DRV1534XC' }, { type: 'searchInfo', keywords: ['reset password'] }],
 });
 
 const TEMPLATES: Template[] = [
@@ -333,6 +359,7 @@ const TEMPLATES: Template[] = [
   { method: 'POST', path: '/api/account/{acc}/chat/offlineSurvey.json?v=1', auth: 'appKey', override: true, body: offlineSurvey },
   { method: 'POST', path: '/api/account/{acc}/chat/request.json?v=1&NC=true', auth: 'appKey', body: chatRequest },
   { method: 'POST', path: '/api/account/{acc}/chat/request.json?v=1&NC=true', auth: 'appKey', body: chatRequest },
+  { method: 'POST', path: '/api/account/{acc}/conversation.json?v=1&NC=true', auth: 'appKey', body: authentication },
   { method: 'GET', path: '/api/account/{acc}/chat/{chat}.json?v=1&from={n}', auth: 'appKey' },
   { method: 'GET', path: '/api/account/{acc}/chat/{chat}/events.json?v=1&from={n}', auth: 'appKey' },
   { method: 'POST', path: '/api/account/{acc}/chat/{chat}/events.json?v=1&NC=true', auth: 'appKey', body: line },
@@ -401,6 +428,9 @@ const TEMPLATES: Template[] = [
   { method: 'GET', path: '/_emulator/config', auth: 'none' },
   { method: 'GET', path: '/_emulator/faults', auth: 'none' },
   { method: 'POST', path: '/_emulator/faults/reset-counts', auth: 'none' },
+  { method: 'GET', path: '/_emulator/engagement/statuses', auth: 'none' },
+  { method: 'PUT', path: '/_emulator/engagement/statuses', auth: 'none', body: (d) => ({ statuses: d.pick([[], ['Pending'], ['NotAvailable', 'Available']]) }) },
+  { method: 'GET', path: '/_emulator/impressions?visitorId={visitor}', auth: 'none' },
   { method: 'POST', path: '/_emulator/chats/{chat}/url', auth: 'none', body: () => ({ url: 'https://shop.example/', text: 'look' }) },
   { method: 'POST', path: '/_emulator/chats/{chat}/a2a-transfer', auth: 'none', body: () => ({ domain: 'other.example:443', skill: 'Sales', remoteSiteId: '999' }) },
 ];
@@ -639,7 +669,12 @@ interface SweepStep {
 
 /** One step per field of each documented body and value of SWEEP_VALUES: wrong types in every field, systematically. */
 function sweepSteps(): SweepStep[] {
-  const stand: Known = { chats: [], sessions: [{ agent: { csrf: 'x' } as OnlineAgent, sessionId: 'x' }], agentChats: [], engagements: [] };
+  const stand: Known = {
+    chats: [],
+    sessions: [{ agent: { csrf: 'x' } as OnlineAgent, sessionId: 'x' }],
+    agentChats: [],
+    engagements: [{ account: ACCOUNT, visitorId: 'x', sessionId: 'x', pageId: '1' }],
+  };
   const steps: SweepStep[] = [];
   TEMPLATES.forEach((template, shape) => {
     const body = template.body?.(draw(0, shape), stand);

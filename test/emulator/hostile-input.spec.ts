@@ -126,29 +126,43 @@ test.describe('deeply nested JSON', () => {
 });
 
 test.describe('App Engagement sessions', () => {
-  test.use({ emulatorOptions: { config: { limits: { maxRecords: 5 } } } });
+  test.use({ emulatorOptions: { config: { limits: { maxRecords: 5 }, engagement: { status: 'Available' } } } });
 
-  test('keep their last maxRecords requests, page ids, SDEs and impressions', async ({ emulator }) => {
+  test('keep their last maxRecords requests, page ids, engagements, SDEs and impressions', async ({ emulator }) => {
     const base = `${emulator.url}/api/account/${ACCOUNT}/app/engagement/visitors`;
     const created = await call(`${base}?v=1.0`, { body: { appType: 'EXTERNAL' } });
     const { visitorId, sessionId } = created.body;
+    const display = (contextId: string) => ({
+      type: 'impDisplay',
+      campaign: 3346848610,
+      engId: 3562981110,
+      revision: 44,
+      eContext: [{ type: 'engagementContext', id: contextId }],
+    });
     for (let i = 0; i < 8; i++) {
-      await call(`${base}/${visitorId}?v=1.0&sid=${sessionId}`, { body: { appType: 'EXTERNAL' } });
+      const again = await call(`${base}/${visitorId}?v=1.0&sid=${sessionId}`, { body: { appType: 'EXTERNAL' } });
+      const { pageId, engagementDetails } = again.body;
       const updated = await call(`${base}/${visitorId}?v=1.0&sid=${sessionId}`, {
         method: 'PUT',
         body: {
-          pageId: String(i),
-          impAttributes: [{ type: 'impressionEvent', n: i }],
-          engagementAttributes: [{ type: 'purchase', n: i }, { type: 'lead', n: i }],
+          pageId,
+          impAttributes: [display(engagementDetails.contextId)],
+          engagementAttributes: [
+            { type: 'purchase', orderId: String(i) },
+            { type: 'lead', lead: { leadId: String(i) } },
+          ],
         },
       });
-      expect(updated.status).toBe(200);
+      expect(updated.status, updated.text).toBe(200);
     }
     const session = emulator.state.engagementSessions.get(`${ACCOUNT}/${sessionId}`)!;
     expect(session.requests).toHaveLength(5);
     expect(session.pageIds).toHaveLength(5);
-    expect(session.engagementAttributes).toEqual([3, 4, 5, 6, 7].flatMap((n) => [{ type: 'purchase', n }, { type: 'lead', n }]).slice(-5));
-    expect(session.impressions).toEqual([3, 4, 5, 6, 7].map((n) => ({ type: 'impressionEvent', n })));
-    expect(session.requests.at(-1)).toMatchObject({ kind: 'update', body: { pageId: '7' } });
+    expect(session.engagements.map((e) => e.contextId)).toEqual(['5', '6', '7', '8', '9']);
+    expect(session.engagementAttributes).toEqual(
+      [3, 4, 5, 6, 7].flatMap((n) => [{ type: 'purchase', orderId: String(n) }, { type: 'lead', lead: { leadId: String(n) } }]).slice(-5),
+    );
+    expect(session.impressions.map((i) => i.contextId)).toEqual(['5', '6', '7', '8', '9']);
+    expect(session.requests.at(-1)).toMatchObject({ kind: 'update', body: { pageId: session.pageIds.at(-1) } });
   });
 });
