@@ -51,6 +51,9 @@ const CHAT: readonly Resource[] = [
   },
 ];
 
+/** Below `/api/account/{account}/` itself (conversationVep): visitor authentication. */
+const ACCOUNT_LEVEL: readonly Resource[] = [{ name: 'auth.conversation', pattern: /^conversation$/, methods: ['POST'], json: true }];
+
 /** Names under `chat/` that are resources, never chat ids. */
 const RESERVED = new Set(['availability', 'availableSlots', 'estimatedWaitTime', 'preSurvey', 'offlineSurvey', 'request']);
 
@@ -105,8 +108,11 @@ export function matchPath(pathname: string, prefix: string, accounts: ReadonlySe
 
   let found: ReturnType<typeof find>;
   let upstreamPath: string;
-  if (service === 'conversationVep') {
-    if (!rest.startsWith('chat/')) return { kind: 'none' };
+  if (service === 'conversationVep' && !rest.startsWith('chat/')) {
+    // Visitor authentication, the step before an authenticated chat request.
+    found = find(ACCOUNT_LEVEL, rest);
+    upstreamPath = `/api/account/${account}/${rest}`;
+  } else if (service === 'conversationVep') {
     const resource = rest.slice('chat/'.length);
     found = find(CHAT, resource);
     upstreamPath = `/api/account/${account}/chat/${resource}`;

@@ -87,6 +87,19 @@ test.describe('the allow-list forwards every documented call', () => {
     ]);
   });
 
+  test('visitor authentication (POST conversation.json) goes to the account on the chat host, its body as sent', async () => {
+    const { relay, upstream } = setup();
+    const body = { authChatConnId: '4', ssoKey: 'eyJ.x.y', engagementId: '7', LETagVisitorId: 'v1', LETagSessionId: 's1', LETagContextId: '1' };
+    const base = CHAT_BASE.slice(0, -'/chat'.length);
+    expect((await send(relay, `${base}/conversation.json?v=1&NC=true`, { body })).status).toBe(200);
+    // Nothing else at the account level, and no other method.
+    expect((await send(relay, `${base}/conversation.json?v=1`, { method: 'GET' })).status).toBe(405);
+    expect((await send(relay, `${base}/conversations.json?v=1`, { body })).status).toBe(404);
+    expect(upstream.serviceCalls.map((call) => [call.method, call.url.href, call.body])).toEqual([
+      ['POST', `${CHAT_ORIGIN}/api/account/${ACCOUNT}/conversation.json?v=1&NC=true`, JSON.stringify(body)],
+    ]);
+  });
+
   test('each account is looked up and forwarded on its own', async () => {
     const { relay, upstream } = setup();
     upstream.domain = (account) => Response.json({ baseURI: `${account.replace('_', '-')}.chat.test:8443` });
