@@ -1,10 +1,13 @@
 import { html, type PropertyValues, type ReactiveControllerHost } from 'lit';
 import { createChatApi } from '../../src/api/chat-api.js';
+import { checkAttributes } from '../../src/api/sde.js';
 import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
+import { toWebTagEngagement } from '../../src/api/web-tag.js';
 import { ChatController } from '../../src/controllers/chat-controller.js';
 import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
 import type { LpCloseSource } from '../../src/events/lp-close.js';
 import { LpErrorEvent } from '../../src/events/lp-error.js';
+import { LpFunnelEvent } from '../../src/events/lp-funnel.js';
 import { LpMessageEvent } from '../../src/events/lp-message.js';
 import { LpSendEvent } from '../../src/events/lp-send.js';
 import type { Strings } from '../../src/i18n/strings.js';
@@ -14,6 +17,7 @@ import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '
 import { statusOf } from '../../src/machine/status.js';
 import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
+import { createVisitorStore } from '../../src/persist/visitor-store.js';
 import { createHiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
 import { LpChatComposer } from '../chat-composer/chat-composer.js';
 import { composerStyles } from '../chat-composer/chat-composer.styles.js';
@@ -67,6 +71,10 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
   relay: string;
   appKeyIn: 'header' | 'query';
   persist: PersistMode;
+  sections: string;
+  visitorName: string;
+  engagementAttributes?: unknown;
+  jsMethodName: string;
   api?: ChatApi;
   timing?: Partial<ChatTiming>;
 }
@@ -117,10 +125,26 @@ export class ChatWindowDialog {
   update(changed: PropertyValues): void {
     if (changed.has('lang')) this.#transcriptForm = undefined;
     if (!this.#chat && (!this.#tried || changed.has('account') || changed.has('api'))) this.#setup();
+    else if (changed.has('engagementAttributes')) this.send({ type: 'host.attributes', attributes: this.#attributes() });
   }
 
   send(event: ChatEvent): void {
     this.#chat?.send(event);
+  }
+
+  /** The page's Web Tag engaged the visitor (`data` as it passed it): the next chat carries its ids. */
+  engage(data: unknown): void {
+    this.send({ type: 'webtag.engage', engagement: toWebTagEngagement(data) });
+  }
+
+  /** The host's engagement attributes fit to send; each one refused is named in a console error. */
+  #attributes() {
+    const { engagementAttributes: list } = this.#host;
+    const broken = list == null && this.#host.getAttribute('engagement-attributes');
+    const { attributes, problems } = checkAttributes(list);
+    if (broken) problems.push('the engagement-attributes attribute is not a JSON list');
+    for (const problem of problems) console.error(`<lp-chat-window>: ${problem}`);
+    return attributes;
   }
 
   /** What the window shows now. */
@@ -150,6 +174,9 @@ export class ChatWindowDialog {
       return this.#callbacks.status('error');
     }
     this.#configError = '';
+    const key = host.account || 'api';
+    const storage = storageFor(host.persist);
+    const visitor = createVisitorStore(storage, key);
     const chat = new ChatController(host, {
       // The poller keeps its cadence in a hidden tab, where the page's own timers are throttled.
       machine: chatMachine.provide({ actors: createChatActors(api, createHiddenTabTimers()) }),
@@ -160,14 +187,21 @@ export class ChatWindowDialog {
         timing: host.timing,
         chatReferrer: location.href,
         userAgent: navigator.userAgent,
+        visitorName: host.visitorName || undefined,
+        sections: host.sections.split(',').map((s) => s.trim()).filter(Boolean),
+        engagementAttributes: this.#attributes(),
+        visitor: visitor.load(),
+        monitored: !!host.jsMethodName,
       },
-      store: createChatStore(storageFor(host.persist), host.account || 'api'),
+      store: createChatStore(storage, key),
       // The tabs of the site share one chat (one of them talks to the platform), unless nothing is kept.
-      shareAs: host.persist === 'none' ? undefined : `lp-chat-window:${host.account || 'api'}`,
+      shareAs: host.persist === 'none' ? undefined : `lp-chat-window:${key}`,
       open: host.hasAttribute('open'),
       changed: (s) => this.#callbacks.status(statusOf(s)),
     });
     chat.on('message.received', (e) => host.dispatchEvent(new LpMessageEvent({ message: e.message })));
+    chat.on('engagement.session', (ids) => visitor.save(ids));
+    chat.on('funnel', (e) => host.dispatchEvent(new LpFunnelEvent(e.step)));
     chat.on('error.raised', (e) => {
       if (e.error.code === 'config') console.error(`<lp-chat-window>: ${e.error.message}`);
       host.dispatchEvent(new LpErrorEvent(e.error));

@@ -1,4 +1,5 @@
 import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { EngagementAttribute } from '../../src/api/sde.js';
 import type { ChatApi } from '../../src/api/types.js';
 import { FocusController } from '../../src/controllers/focus-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
@@ -38,6 +39,8 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * @event lp-message - An agent or system line arrived. `detail: { message }`
  * @event lp-send - The visitor is sending a line (cancelable: the draft stays). `detail: { text }`
  * @event lp-error - A failure. `detail: { code, message, retryable, during }`
+ * @event lp-funnel - A step of the engagement's funnel, also reported to LivePerson: `impDisplay`,
+ *   `impAccept`, `impExpanded`, `impClose`, `impTimeout`. `detail: { type, campaignId, engagementId }`
  *
  * @csspart launcher - The round button that opens and closes the window; the unread count is part
  *   of its name.
@@ -67,6 +70,12 @@ export class LpChatWindow extends LitElement {
     relay: {},
     appKeyIn: { attribute: 'app-key-in' },
     persist: {},
+    sections: {},
+    visitorName: { attribute: 'visitor-name' },
+    engagementAttributes: { attribute: 'engagement-attributes', type: Array },
+    consent: {},
+    jsMethodName: { attribute: 'js-method-name' },
+    jsContext: { attribute: 'js-context' },
     api: { attribute: false },
   };
 
@@ -80,6 +89,12 @@ export class LpChatWindow extends LitElement {
   #attempts = 0;
   /** A chat was kept from an earlier page: nothing shows until it does (no launcher flash). */
   #kept = false;
+  /** The visitor interacted with the launcher, or the host or the Web Tag opened the window (`consent`). */
+  #consented = false;
+  /** What the Web Tag passed, until the conversation is there to take it. */
+  #tagged?: unknown;
+  /** Removes the Web Tag's method again (when this element defined it). */
+  #untag?: () => void;
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
   #t = en;
@@ -109,6 +124,28 @@ export class LpChatWindow extends LitElement {
   persist: PersistMode = 'session';
   /** Overrides of the polling, retry and typing timings. */
   timing?: Partial<ChatTiming>;
+  /** App Engagement consumer sections, comma separated (`sections="shop,sale"`). */
+  sections = '';
+  /** The visitor's name, shown to the agent (else a name the pre-chat survey asks for). */
+  visitorName = '';
+  /**
+   * Engagement attributes (SDEs) about the visitor: sent when the engagement is retrieved, and each
+   * burst of later changes in one update. Malformed entries are refused with a console error.
+   */
+  engagementAttributes?: EngagementAttribute[];
+  /**
+   * `interaction`: nothing is fetched and nothing is stored until the visitor interacts with the
+   * launcher (or the host calls `open()` or sets `granted`). Default: no wait.
+   */
+  consent: '' | 'granted' | 'interaction' = '';
+  /**
+   * The monitored flow: the name of the function LivePerson's Web Tag calls for an API-based window
+   * (defined on `jsContext` while the element is in the page). The window then makes no App
+   * Engagement call of its own, and starts a chat with the ids the Web Tag passes.
+   */
+  jsMethodName = '';
+  /** Where that function is defined: `window` or a dotted path from it (`lpBrand.chat`), created if missing. */
+  jsContext = 'window';
 
   constructor() {
     super();
@@ -185,11 +222,45 @@ export class LpChatWindow extends LitElement {
     return done;
   }
 
+  /** Whether anything may be fetched or stored yet (`consent`). */
+  #allowed = () => this.consent !== 'interaction' || this.#consented;
+  /** Loads the conversation ahead of a click, unless the visitor has not consented yet. */
+  #warm = () => this.#allowed() && this.#load();
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#tag();
     if (this.#dialog || this.#loading) return;
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
-    idle(() => this.isConnected && void this.#load(), { timeout: 5000 });
+    idle(() => this.isConnected && void this.#warm(), { timeout: 5000 });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#untag?.();
+  }
+
+  /**
+   * Defines the Web Tag's function (`jsMethodName` on `jsContext`): the Web Tag calls it with the
+   * engagement's ids when the visitor clicks the engagement, which opens the window for a chat with
+   * them (or just opens it while a chat is live).
+   */
+  #tag(): void {
+    this.#untag?.();
+    const name = this.jsMethodName;
+    if (!name || !this.isConnected) return;
+    const page: Record<string, unknown> = window as never;
+    let target = page;
+    for (const key of (this.jsContext || 'window').split('.')) {
+      if (key !== 'window' || target !== page) target = (target[key] ??= {}) as Record<string, unknown>;
+    }
+    const method = (data: unknown) => {
+      if (this.#dialog) this.#dialog.engage(data);
+      else this.#tagged = data;
+      this.#requestOpen('web-tag');
+    };
+    target[name] = method;
+    this.#untag = () => target[name] === method && delete target[name];
   }
 
   /** Records the status: custom state, and `lp-status-change` for every change after the first. */
@@ -210,10 +281,15 @@ export class LpChatWindow extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) this.#t = stringsFor(this.lang);
-    if (!this.#dialog && !this.#loading && !this.#loadFailed && (this.api || this.hasAttribute('open') || (this.#kept = hasKeptChat(this.persist, this.account || 'api')))) {
+    if (changed.has('jsMethodName') || changed.has('jsContext')) this.#tag();
+    if (!this.#dialog && !this.#loading && !this.#loadFailed && ((this.api && this.#allowed()) || this.hasAttribute('open') || (this.#kept = hasKeptChat(this.persist, this.account || 'api')))) {
       void this.#load();
     }
+    // Consent given since: what waited for it goes now.
+    if (changed.get('consent') === 'interaction') void this.#warm();
     this.#dialog?.update(changed);
+    if (this.#dialog && this.#tagged) this.#dialog.engage(this.#tagged);
+    if (this.#dialog) this.#tagged = undefined;
     // The attribute follows the machine, whatever opened or closed the window.
     if (this.hasAttribute('open') !== this.isOpen) this.requestUpdate('isOpen', !this.isOpen);
   }
@@ -223,6 +299,7 @@ export class LpChatWindow extends LitElement {
   }
 
   #requestOpen(source: LpOpenSource): void {
+    this.#consented = true;
     if (this.isOpen) return;
     this.isOpen = true;
     if (this.isOpen) this.dispatchEvent(new LpOpenEvent({ source }));
@@ -251,7 +328,7 @@ export class LpChatWindow extends LitElement {
     const t = this.#t;
     const open = this.isOpen;
     return html`<button class="launcher" part="launcher" lang=${t.lang} aria-controls="window" aria-expanded=${open}
-      @pointerenter=${this.#load} @focus=${this.#load}
+      @pointerenter=${this.#warm} @focus=${this.#warm}
       @click=${() => (open ? this.#requestClose('close-button') : this.#requestOpen('launcher'))}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
       <span class="vh">${leaveMessage ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>

@@ -4,12 +4,18 @@ const params = new URLSearchParams(location.search);
 window.addEventListener('DOMContentLoaded', () => {
   const el = document.createElement('lp-chat-window');
   el.setAttribute('account', params.get('account') ?? '123456');
-  for (const name of ['csds', 'skill', 'relay', 'persist', 'app-key-in', 'lang']) {
+  for (const name of ['csds', 'skill', 'relay', 'persist', 'app-key-in', 'lang', 'sections', 'visitor-name', 'engagement-attributes', 'consent', 'js-method-name', 'js-context']) {
     const value = params.get(name);
     if (value !== null) el.setAttribute(name, value);
   }
   if (params.get('timing')) el.timing = JSON.parse(params.get('timing'));
   document.body.append(el);
+  // A page tagged with LivePerson's Web Tag (the monitored flow): the fake tag stands in for it.
+  if (params.get('web-tag') !== null) {
+    const tag = document.createElement('script');
+    tag.src = '/fake-web-tag.js';
+    document.head.append(tag);
+  }
   // What the very first render showed (a kept chat must show at once, without a launcher flash).
   el.updateComplete.then(() => {
     window.firstRender = { status: el.status, open: el.isOpen };

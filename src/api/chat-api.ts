@@ -7,6 +7,7 @@ import {
   toEngagement,
   toEngagementBody,
   toOfflineBody,
+  toSessionUpdateBody,
   toSurvey,
   toSurveyAnswers,
   toWaitTime,
@@ -113,21 +114,21 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
       throw error;
     });
 
+  /**
+   * An App Engagement session call (no appKey). Creating a session twice is harmless, and so is
+   * reporting to one twice: a 5xx is retried as the docs advise.
+   */
+  const session = async (method: 'post' | 'put', { visitorId, sessionId }: { visitorId?: string; sessionId?: string }, json: unknown, { signal }: CallOptions = {}) => {
+    const visitor = visitorId ? `/${encodeURIComponent(visitorId)}` : '';
+    const sid = sessionId ? `&sid=${encodeURIComponent(sessionId)}` : '';
+    const base = await lookup('msdkgw', { signal });
+    return http(`${base}${accountPath}/app/engagement/visitors${visitor}?v=1.0${sid}`, { method, auth: false, idempotent: true, json, signal });
+  };
+
   return {
-    async getEngagement(request, options = {}) {
-      const { visitorId, sessionId } = request;
-      const visitor = visitorId ? `/${encodeURIComponent(visitorId)}` : '';
-      const session = sessionId ? `&sid=${encodeURIComponent(sessionId)}` : '';
-      const base = await lookup('msdkgw', options);
-      const { body } = await http(`${base}${accountPath}/app/engagement/visitors${visitor}?v=1.0${session}`, {
-        method: 'post',
-        auth: false,
-        // Creating a session twice is harmless: a 5xx is retried as the docs advise.
-        idempotent: true,
-        json: toEngagementBody(request),
-        signal: options.signal,
-      });
-      return toEngagement(body);
+    getEngagement: async (request, options) => toEngagement((await session('post', request, toEngagementBody(request), options)).body),
+    async updateSession(engagement, update, options) {
+      await session('put', engagement, toSessionUpdateBody(engagement, update), options);
     },
     getAvailability: (skill, options) => get(chat('availability', options), options, skill).then(toAvailability),
     getEstimatedWaitTime: (skill, options) =>

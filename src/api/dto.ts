@@ -8,14 +8,17 @@ import type {
   Engagement,
   EngagementDetails,
   EngagementRequest,
+  ImpressionType,
   LineEvent,
   OfflineSubmission,
   QuestionType,
+  SessionUpdate,
   Survey,
   SurveyAnswers,
   SurveyQuestion,
   TransferEvent,
 } from './types.js';
+import type { EngagementAttribute } from './sde.js';
 
 /*
  * Wire format. Responses are JSON renderings of XML resources, read defensively: attributes may
@@ -48,6 +51,7 @@ export interface WireChatRequest {
     userAgent?: string;
     chatReferrer?: string;
     language?: string;
+    visitorName?: string;
     engagementId?: string | number;
     campaignId?: string | number;
     preChatLines?: { line: string[] };
@@ -65,9 +69,25 @@ export interface WireOfflineSurvey {
 /** App Engagement create session body. */
 export interface WireEngagementRequest {
   appType: 'EXTERNAL';
-  appDetails: { os?: string; deviceFamily?: string };
+  appDetails: { os?: string; osVersion?: string; deviceFamily?: string; appVersion?: string };
   consumerSections: string[];
-  engagementAttributes: unknown[];
+  engagementAttributes: EngagementAttribute[];
+}
+
+/** An App Engagement impression event (funnel reporting). */
+export interface WireImpression {
+  type: ImpressionType;
+  campaign: string | number;
+  engId: string | number;
+  revision?: number;
+  eContext: { type: 'engagementContext'; id: string }[];
+}
+
+/** App Engagement update session body. */
+export interface WireSessionUpdate {
+  pageId: string;
+  impAttributes?: WireImpression[];
+  engagementAttributes?: EngagementAttribute[];
 }
 
 export const isObject = (value: unknown): value is Wire =>
@@ -277,14 +297,15 @@ const toQuestion = (wire: Wire): SurveyQuestion =>
         })),
   });
 
-/** App Engagement create session. Another status than the documented two is not an answer yet. */
+/**
+ * App Engagement create session. Another status than the documented two is not an answer yet
+ * (`Pending`, with the ids given); a body without a status is no answer at all.
+ */
 export function toEngagement(body: unknown): Engagement {
   const status = isObject(body) && body.status;
-  if (status !== 'Available' && status !== 'NotAvailable') {
-    throw malformed(`Unknown engagement status ${text(status)}`, true);
-  }
+  if (typeof status !== 'string' || !status) throw malformed('No engagement status', true);
   return read<Engagement>(body as Wire, {
-    status: () => status,
+    status: () => (status === 'Available' || status === 'NotAvailable' ? status : 'Pending'),
     visitorId: text,
     sessionId: text,
     pageId: text,
@@ -373,7 +394,10 @@ const SYSTEMS: [RegExp, string][] = [
   [/linux|cros/i, 'LINUX'],
 ];
 
-/** Create-session body; `os` and `deviceFamily` come from the user agent when there is one. */
+/**
+ * Create-session body; `appDetails` come from the user agent when there is one: the OS and its
+ * version, the device family, and the browser with its version as the app's version.
+ */
 export function toEngagementBody(
   { consumerSections = [], engagementAttributes = [] }: EngagementRequest,
   agent = globalThis.navigator?.userAgent ?? '',
@@ -384,6 +408,9 @@ export function toEngagementBody(
     appType: 'EXTERNAL',
     appDetails: defined({
       os,
+      // "Windows NT 10.0", "Mac OS X 10_15_7", "iPhone OS 17_4", "Android 14".
+      osVersion: /(?:Windows NT|Mac OS X|OS|Android) ([\d._]+)/.exec(agent)?.[1]!.replace(/_/g, '.'),
+      appVersion: /(?:Edg|Firefox|Chrome|Version)\/[\d.]+/.exec(agent)?.[0],
       // Android tablets say "Android" without "Mobile"; phones (iOS and Android) say "Mobile".
       deviceFamily: !agent
         ? undefined
@@ -396,4 +423,24 @@ export function toEngagementBody(
     consumerSections,
     engagementAttributes,
   };
+}
+
+/**
+ * Update-session body: each impression carries the engagement's campaign, id, revision and context
+ * (`eContext`); SDEs go as they are.
+ */
+export function toSessionUpdateBody({ pageId, details: d }: Engagement, { impressions, engagementAttributes }: SessionUpdate): WireSessionUpdate {
+  return defined({
+    pageId,
+    impAttributes:
+      d &&
+      impressions?.map((type) => ({
+        type,
+        campaign: wireId(d.campaignId),
+        engId: wireId(d.engagementId),
+        revision: d.engagementRevision,
+        eContext: [{ type: 'engagementContext' as const, id: d.contextId }],
+      })),
+    engagementAttributes,
+  });
 }

@@ -17,7 +17,7 @@ export interface HttpConfig {
 }
 
 export interface HttpOptions extends CallOptions {
-  method?: 'get' | 'post';
+  method?: 'get' | 'post' | 'put';
   /** Sent as a JSON body. */
   json?: unknown;
   /** A PUT, tunnelled as documented: POST + `X-HTTP-Method-Override: PUT`. */
@@ -26,7 +26,7 @@ export interface HttpOptions extends CallOptions {
   auth?: boolean;
   /** Whether a failed GET may be retried here; false where the caller owns the retry (polling). */
   retry?: boolean;
-  /** A POST that is safe to repeat (App Engagement sessions): retried like a GET. */
+  /** A POST or PUT that is safe to repeat (App Engagement sessions): retried like a GET. */
   idempotent?: boolean;
   /**
    * Whether a network failure may be a cross-origin refusal worth diagnosing (default true). Calls
@@ -94,7 +94,7 @@ export function createHttp({ appKey, appKeyIn = 'header', timeout, retryDelays: 
         },
         retry: {
           limit: retry ? delays.length : 0,
-          methods: idempotent ? ['get', 'post'] : ['get'],
+          methods: idempotent ? ['get', 'post', 'put'] : ['get'],
           // Decided per failure: the pause depends on the failed response. A call the browser
           // blocked for CORS fails the same way every time: no retry.
           shouldRetry: async ({ error, retryCount }) =>

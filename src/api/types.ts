@@ -1,3 +1,5 @@
+import type { EngagementAttribute } from './sde.js';
+
 /**
  * Domain types of the chat API layer: what the rest of the window sees. The wire format
  * (XML-shaped JSON: `@id`/`@type` keys, singletons as objects, numbers and booleans as strings,
@@ -150,9 +152,12 @@ export interface Survey {
 /** Answers by question id: a string, or several values for a checkbox question. */
 export type SurveyAnswers = Record<string, string | string[]>;
 
-/** App Engagement API create-session result. */
+/**
+ * App Engagement API create-session result. `Pending` stands for any other status: not an answer
+ * yet (the docs advise asking again, with the same visitor and session).
+ */
 export interface Engagement {
-  status: 'Available' | 'NotAvailable';
+  status: 'Available' | 'NotAvailable' | 'Pending';
   visitorId: string;
   sessionId: string;
   pageId: string;
@@ -177,8 +182,17 @@ export interface EngagementRequest {
   visitorId?: string;
   sessionId?: string;
   consumerSections?: string[];
-  /** Engagement attributes (SDEs), passed as given. */
-  engagementAttributes?: unknown[];
+  /** Engagement attributes (SDEs), checked already (`checkAttributes`). */
+  engagementAttributes?: EngagementAttribute[];
+}
+
+/** The funnel steps of an engagement, as App Engagement impression events name them. */
+export type ImpressionType = 'impDisplay' | 'impAccept' | 'impExpanded' | 'impClose' | 'impTimeout';
+
+/** What an App Engagement update session reports on an engagement's session. */
+export interface SessionUpdate {
+  impressions?: ImpressionType[];
+  engagementAttributes?: EngagementAttribute[];
 }
 
 /** What a chat request carries (Server Chat API Start Chat); the API layer builds the wire body. */
@@ -192,6 +206,8 @@ export interface ChatRequest {
   language?: string;
   chatReferrer?: string;
   userAgent?: string;
+  /** The visitor's name (also set on the chat once it exists). */
+  visitorName?: string;
   /**
    * The chat an account-to-account transfer asks for: the request goes to the transfer's link (or
    * the target domain's chat request URL), its `chatRequestParameters` merged in as they are.
@@ -219,6 +235,8 @@ export interface CallOptions {
 export interface ChatApi {
   /** App Engagement API create session (`appType: EXTERNAL`) on `msdkgw`. */
   getEngagement(request: EngagementRequest, options?: CallOptions): Promise<Engagement>;
+  /** App Engagement API update session: impressions and SDEs on the session of `engagement`. */
+  updateSession(engagement: Engagement, update: SessionUpdate, options?: CallOptions): Promise<void>;
   /** Whether an agent can take a chat now (for `skill` when given). */
   getAvailability(skill: string | undefined, options?: CallOptions): Promise<boolean>;
   /** Seconds; 0 immediate, -1 no agents, -2 not enough data. */

@@ -5,3 +5,4 @@ export { LpStatusChangeEvent } from './lp-status-change.js';
 export { LpMessageEvent } from './lp-message.js';
 export { LpSendEvent } from './lp-send.js';
 export { LpErrorEvent } from './lp-error.js';
+export { LpFunnelEvent } from './lp-funnel.js';

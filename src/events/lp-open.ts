@@ -1,7 +1,7 @@
 import { LpEvent } from './lp-event.js';
 
-/** What opened the window: the launcher button, or the host calling `open()`. */
-export type LpOpenSource = 'launcher' | 'api';
+/** What opened the window: the launcher button, the host calling `open()`, or the page's Web Tag (`js-method-name`). */
+export type LpOpenSource = 'launcher' | 'api' | 'web-tag';
 
 /** The visitor or `open()` opened the window. (The host setting `isOpen` or the `open` attribute fires nothing.) */
 export class LpOpenEvent extends LpEvent<{ source: LpOpenSource }> {

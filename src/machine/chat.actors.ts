@@ -1,7 +1,7 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { EventObject } from 'xstate';
 import type { CallOptions, ChatApi, ChatResource } from '../api/types.js';
-import type { ChatActorInputs as In, ChatEvent } from './chat.types.js';
+import type { ChatActorInputs as In, ChatEvent, SessionUpdateEvent } from './chat.types.js';
 import { toErrorInfo } from './error-info.js';
 
 /** Timers the poller waits with (a `SimulatedClock` in tests). */
@@ -20,14 +20,25 @@ const call = <I, O>(run: (input: I, options: CallOptions) => Promise<O>) =>
  * The chat machine's actors over a `ChatApi`: `chatMachine.provide({ actors: createChatActors(api) })`.
  */
 export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
-  const startChat = call(async ({ visitorName, ...request }: In['requestChat'], o) => {
+  const startChat = call(async (request: In['requestChat'], o) => {
     const chatUrl = await api.requestChat(request, o);
     // The name is a courtesy to the agent: a chat that started without it is still a chat.
-    if (visitorName) await api.setVisitorName(chatUrl, visitorName, o).catch(() => undefined);
+    if (request.visitorName) await api.setVisitorName(chatUrl, request.visitorName, o).catch(() => undefined);
     return chatUrl;
   });
   return {
-    getEngagement: call((i: In['getEngagement'], o) => api.getEngagement(i, o)),
+    // A session (then a visitor) the platform no longer knows is replaced by a new one.
+    getEngagement: call(async (i: In['getEngagement'], o) => {
+      for (;;) {
+        try {
+          return await api.getEngagement(i, o);
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'not-found' || !(i.sessionId || i.visitorId)) throw error;
+          i = { ...i, ...(i.sessionId ? { sessionId: undefined } : { visitorId: undefined }) };
+        }
+      }
+    }),
+    engagementSession: fromCallback<EventObject>(({ receive, sendBack }) => engagementSession(api, receive, sendBack)),
     checkAvailability: call((i: In['checkAvailability'], o) => api.getAvailability(i.skill, o)),
     getEstimatedWaitTime: call((i: In['getEstimatedWaitTime'], o) => api.getEstimatedWaitTime(i.skill, o)),
     loadPreChatSurvey: call((i: In['loadPreChatSurvey'], o) => api.getPreChatSurvey(i.skill, o)),
@@ -122,6 +133,28 @@ function poll(
     clock.clearTimeout(timer);
     controller?.abort();
   };
+}
+
+/**
+ * Reports to the engagement's App Engagement session, one update at a time in the order asked
+ * (impressions keep their order). Reporting is advisory: a failure never reaches the visitor; a
+ * session the platform no longer knows (404) is told back as `session.lost`, so a new one is made
+ * before the next chat request.
+ */
+function engagementSession(
+  api: ChatApi,
+  receive: (listener: (event: EventObject) => void) => void,
+  sendBack: (event: ChatEvent) => void,
+) {
+  const controller = new AbortController();
+  let queue = Promise.resolve();
+  receive((event) => {
+    const { engagement, update } = event as SessionUpdateEvent;
+    queue = queue
+      .then(() => api.updateSession(engagement, update, { signal: controller.signal }))
+      .catch((error) => void ((error as { code?: string }).code === 'not-found' && sendBack({ type: 'session.lost' })));
+  });
+  return () => controller.abort();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, assertEvent, assign, enqueueActions, fromPromise, not, setup } from 'xstate';
 import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
-import type { ChatResource, Engagement, Survey } from '../api/types.js';
+import type { ChatResource, Engagement, ImpressionType, Survey, SurveyAnswers } from '../api/types.js';
 import { chatFrom } from '../api/urls.js';
 import { applyResource, sealLines } from './apply-resource.js';
 import { defaultTiming } from './chat.types.js';
@@ -12,6 +12,7 @@ import type {
   ChatInput,
   ErrorInfo,
   Message,
+  SessionUpdateEvent,
 } from './chat.types.js';
 import { toErrorInfo } from './error-info.js';
 
@@ -37,6 +38,7 @@ interface Outputs {
 type Actors = { [K in keyof Outputs]: PromiseActorLogic<Outputs[K], In[K]> } & {
   pollChat: CallbackActorLogic<EventObject, In['pollChat']>;
   keepAlive: CallbackActorLogic<EventObject, In['keepAlive']>;
+  engagementSession: CallbackActorLogic<EventObject>;
 };
 
 /** Stands in for every actor until the real ones are provided (`createChatActors(api)`), failing loudly. */
@@ -75,16 +77,48 @@ const fail = (during: ErrorInfo['during']) => ({
   params: ({ event }: { event: { error?: unknown } }) => toErrorInfo(event.error, during),
 });
 
-const skillOf = ({ context }: Args) => ({ skill: context.input.skill });
+/** The skill asked about: the host's, else the engagement's. */
+const skillOf = ({ context: { input, engagement } }: Args) => ({ skill: input.skill ?? engagement?.details?.skillName });
+
+/** App Engagement create session: the ids kept so far (the same visitor and session), sections and SDEs. */
+const engagementRequest = ({ context: { engagement, input, attributes } }: Args) => {
+  const ids = engagement ?? input.visitor;
+  return { visitorId: ids?.visitorId, sessionId: ids?.sessionId, consumerSections: input.sections, engagementAttributes: attributes };
+};
+
+/** The answer to the first text question of `survey` that asks for a name. */
+const nameIn = (survey: Survey, answers: SurveyAnswers) => {
+  const answer = answers[survey.questions.find((q) => q.type === 'text' && /\bname\b/i.test(q.label))?.id ?? ''];
+  return typeof answer === 'string' && answer.trim() ? answer.trim() : null;
+};
+
+/**
+ * Opening the window (`openWindow`) before a chat is a funnel step: accepting the engagement, or
+ * expanding the window again; closing it (`closeWindow`) is one too. (`impress` drops what does not apply.)
+ */
+const OPEN = [
+  { type: 'impress', params: ({ context: c }: Args) => (c.open ? null : c.funnel === 'accepted' ? 'impExpanded' : 'impAccept') },
+  'openWindow',
+] as const;
+const CLOSE = [{ type: 'impress', params: ({ context }: Args) => (context.open ? 'impClose' : null) }, 'closeWindow'] as const;
+
+/** The funnel stages each impression is reported from, and the stage it leads to. */
+const FUNNEL: Record<ImpressionType, [ChatContext['funnel'][], ChatContext['funnel']]> = {
+  impDisplay: [['none'], 'shown'],
+  impAccept: [['shown'], 'accepted'],
+  impExpanded: [['accepted'], 'accepted'],
+  impClose: [['accepted'], 'accepted'],
+  impTimeout: [['shown', 'accepted'], 'over'],
+};
 
 /** The pre-chat answers as a chat request carries them. */
 const prechatOf = ({ survey, answers }: ChatContext) => (survey && answers ? { id: survey.id, answers } : null);
 
 /** What every chat request of this window carries, on its own account or a transfer's. */
-const requestOf = ({ input, timing }: ChatContext) => ({
+const requestOf = ({ input, timing, visitorName }: ChatContext) => ({
   language: input.language,
   interactionTimeout: timing.interactionTimeout,
-  visitorName: input.visitorName,
+  visitorName: visitorName ?? undefined,
   chatReferrer: input.chatReferrer,
   userAgent: input.userAgent,
 });
@@ -178,12 +212,22 @@ export const chatMachine = setup({
     requestTranscript: missing,
     loadOfflineSurvey: missing,
     submitOfflineSurvey: missing,
+    engagementSession: missing,
   } as unknown as Actors,
   delays: {
     typingIdle: ({ context }) => context.timing.typingIdle,
     sendRetry: ({ context }) => context.sendRetryIn,
+    engagementRetry: ({ context }) => context.timing.engagementRetryDelays[context.tries - 1] ?? 0,
   },
   guards: {
+    /** The page's Web Tag hands engagements over: no App Engagement call here. */
+    monitored: ({ context }) => !!context.input.monitored,
+    /** The engagement must be created again before the chat request (see `stale`). */
+    mustRefresh: ({ context }) => context.stale && !context.input.monitored,
+    /** App Engagement answered neither Available nor NotAvailable (yet). */
+    engagementPending: ({ event }) => (event as unknown as { output: Engagement }).output.status === 'Pending',
+    /** There are tries left to ask App Engagement again. */
+    triesLeft: ({ context }) => context.tries < context.timing.engagementRetryDelays.length,
     isOpen: ({ context }) => context.open,
     isChatting: ({ context }) => context.chatState === 'chatting',
     hasEnded: ({ context }) => context.chatState === 'ended',
@@ -206,9 +250,42 @@ export const chatMachine = setup({
     gotSurvey: ({ event }) => (event as unknown as { output: Survey | null }).output !== null,
   },
   actions: {
-    /** The window opens (clearing the unread count) or closes. */
+    /** The window opens (clearing the unread count) or closes (see `OPEN` and `CLOSE`: with their funnel step). */
     openWindow: assign({ open: true, unread: 0 }),
     closeWindow: assign({ open: false }),
+    /**
+     * Reports a funnel step of the engagement (to App Engagement, and to the host as `lp-funnel`),
+     * once: only from the stages it follows (`FUNNEL`), and never in the monitored flow.
+     */
+    impress: enqueueActions(({ context: { engagement, funnel, input }, enqueue, system }, type: ImpressionType | null) => {
+      const d = engagement?.details;
+      if (!type || input.monitored || !d || !FUNNEL[type][0].includes(funnel)) return;
+      const update: SessionUpdateEvent = { type: 'session.update', engagement, update: { impressions: [type] } };
+      const session = system.get('session');
+      enqueue.assign({ funnel: FUNNEL[type][1] });
+      enqueue.emit({ type: 'funnel', step: { type, campaignId: d.campaignId, engagementId: d.engagementId } });
+      if (session) enqueue.sendTo(session, update);
+    }),
+    /** A new engagement (or the same one, created again): kept, its ids told, its expiry timed. */
+    takeEngagement: enqueueActions(({ context, enqueue }, engagement: Engagement) => {
+      const { visitorId, sessionId, details } = engagement;
+      enqueue.assign({ engagement, stale: false });
+      enqueue.emit({ type: 'engagement.session', visitorId, sessionId });
+      enqueue.cancel('expiry');
+      if (details?.validForSeconds) enqueue.raise({ type: 'engagement.expired' }, { id: 'expiry', delay: details.validForSeconds * 1000 });
+      // Attributes that changed while the session was being made.
+      if (context.attributes !== context.told) enqueue.raise({ type: 'attributes.flush' });
+    }),
+    /** Pushes the attributes the session was not told yet (new or changed entries), in one update. */
+    pushAttributes: enqueueActions(({ context: { engagement, attributes, told, input }, enqueue, system }) => {
+      const session = system.get('session');
+      if (input.monitored || !engagement?.pageId || !session) return;
+      const known = new Set(told.map((a) => JSON.stringify(a)));
+      const news = attributes.filter((a) => !known.has(JSON.stringify(a)));
+      const update: SessionUpdateEvent = { type: 'session.update', engagement, update: { engagementAttributes: news } };
+      if (news.length) enqueue.sendTo(session, update);
+      enqueue.assign({ told: attributes });
+    }),
     /** Keeps the error for the visitor and reports it to the host. */
     raiseError: enqueueActions(({ enqueue }, error: ErrorInfo) => {
       enqueue.assign({ error });
@@ -300,31 +377,65 @@ export const chatMachine = setup({
     available: null,
     engagement: null,
     seq: 0,
+    visitorName: input.visitorName ?? null,
+    attributes: input.engagementAttributes ?? [],
+    told: [],
+    funnel: 'none' as const,
+    stale: false,
+    tries: 0,
     ...conversation(),
   }),
   initial: 'loading',
+  // Reports to the engagement's App Engagement session (impressions, SDE updates), for the chat's whole life.
+  invoke: { id: 'session', systemId: 'session', src: 'engagementSession' },
   // The window opens and closes in any state; states that react to it add their own transitions.
   on: {
-    'user.open': { actions: 'openWindow' },
-    'user.close': { actions: 'closeWindow' },
+    'user.open': { actions: OPEN },
+    'user.close': { actions: CLOSE },
+    // Monitored flow: the Web Tag's engagement, for the chat the window starts next.
+    'webtag.engage': { actions: assign({ engagement: ({ event }) => event.engagement, stale: false }) },
+    // Past its `validForSeconds`: reported when nobody used it, and created again before a chat request.
+    'engagement.expired': { actions: [{ type: 'impress', params: 'impTimeout' }, assign({ stale: true })] },
+    // The session goes on the next create session (same visitor, new session); the SDEs go with it.
+    'session.lost': {
+      actions: assign(({ context: { engagement } }) => ({ stale: true, engagement: engagement && { ...engagement, sessionId: '' } })),
+    },
+    // Changes of a burst go in one update, once the burst is over.
+    'host.attributes': {
+      actions: enqueueActions(({ context: { timing }, event, enqueue }) => {
+        enqueue.assign({ attributes: event.attributes });
+        enqueue.cancel('attributes');
+        enqueue.raise({ type: 'attributes.flush' }, { id: 'attributes', delay: timing.attributesBurst });
+      }),
+    },
+    'attributes.flush': { actions: 'pushAttributes' },
   },
   states: {
     // Retrieving the engagement (App Engagement), else availability (Server Chat API).
     loading: {
-      initial: 'engagement',
+      initial: 'start',
+      entry: assign({ tries: 0 }),
       states: {
-        // App Engagement create session.
+        // The monitored flow (the Web Tag engages) makes no App Engagement call.
+        start: { always: [{ guard: 'monitored', target: 'availability' }, { target: 'engagement' }] },
+        // App Engagement create session (it carries every attribute known now).
         engagement: {
+          entry: assign({ told: ({ context }) => context.attributes }),
           invoke: {
             src: 'getEngagement',
-            input: ({ context }) => ({ engagementAttributes: context.input.engagementAttributes }),
-            onDone: {
-              target: '#chat.ready',
-              actions: assign(({ event }) => ({
-                engagement: event.output,
-                available: event.output.status === 'Available',
-              })),
-            },
+            input: engagementRequest,
+            onDone: [
+              // Not an answer yet: asked again (same visitor and session) after a pause, then given up.
+              { guard: and(['engagementPending', 'triesLeft']), target: 'retrying', actions: assign({ engagement: ({ event }) => event.output }) },
+              { guard: 'engagementPending', target: 'availability', actions: assign({ engagement: ({ event }) => event.output }) },
+              {
+                target: '#chat.ready',
+                actions: [
+                  { type: 'takeEngagement', params: ({ event }) => event.output },
+                  assign({ available: ({ event }) => event.output.status === 'Available', funnel: 'none' }),
+                ],
+              },
+            ],
             onError: [
               // A platform the page cannot reach as configured: say so rather than trying on.
               {
@@ -335,6 +446,11 @@ export const chatMachine = setup({
               { target: 'availability' },
             ],
           },
+        },
+        // No answer yet (neither Available nor NotAvailable): asked again after a growing pause.
+        retrying: {
+          entry: assign({ tries: ({ context }) => context.tries + 1 }),
+          after: { engagementRetry: 'engagement' },
         },
         // Fallback when the engagement cannot be had: the Server Chat API availability.
         availability: {
@@ -350,8 +466,9 @@ export const chatMachine = setup({
     // Launcher shown; opening the window (now, or while loading) starts with an availability
     // recheck, whatever the launcher last said: agents may have come or gone since.
     ready: {
-      entry: 'resetConversation',
-      always: { guard: 'isOpen', target: 'checking' },
+      entry: ['resetConversation', { type: 'impress', params: 'impDisplay' }],
+      // (Opened while the engagement was being retrieved: accepted now that it is shown.)
+      always: { guard: 'isOpen', target: 'checking', actions: { type: 'impress', params: 'impAccept' } },
     },
     // Availability recheck right before starting: the chat, or the offline flow.
     checking: {
@@ -370,11 +487,34 @@ export const chatMachine = setup({
       initial: 'loading',
       states: {
         // Loading the survey; none, or a failure to load it, must not block the chat.
-        loading: loadSurvey('loadPreChatSurvey', skillOf, 'form', '#chat.requesting'),
-        // The survey on screen; validation is the form's job.
+        loading: loadSurvey('loadPreChatSurvey', skillOf, 'form', '#chat.starting'),
+        // The survey on screen; validation is the form's job. A name it asks for is the visitor's.
         form: {
-          on: { 'user.submitSurvey': { target: '#chat.requesting', actions: 'setAnswers' } },
+          on: {
+            'user.submitSurvey': {
+              target: '#chat.starting',
+              actions: [
+                'setAnswers',
+                assign({ visitorName: ({ context, event }) => context.input.visitorName ?? nameIn(context.survey!, event.answers) }),
+              ],
+            },
+          },
         },
+      },
+    },
+    // Before the chat request: an engagement past its `validForSeconds` (or whose session the
+    // platform forgot) is created again, so the chat carries ids the platform knows.
+    starting: {
+      always: [{ guard: 'mustRefresh', target: 'refreshing' }, { target: 'requesting' }],
+    },
+    // Creating the engagement again (a failure leaves the chat to go with the old one).
+    refreshing: {
+      entry: assign({ told: ({ context }) => context.attributes }),
+      invoke: {
+        src: 'getEngagement',
+        input: engagementRequest,
+        onDone: { target: 'requesting', actions: { type: 'takeEngagement', params: ({ event }) => event.output } },
+        onError: 'requesting',
       },
     },
     // Starting the chat (chat request, with the pre-chat answers). Never repeated behind the
@@ -390,12 +530,14 @@ export const chatMachine = setup({
         }),
         onDone: {
           target: 'live',
+          // The engagement's funnel ends here: it was used.
           actions: assign(({ context, event }) => ({
             chatUrl: event.output,
             nextUrl: event.output,
             chatState: 'waiting' as const,
             survey: null,
             prechat: prechatOf(context),
+            funnel: 'over' as const,
           })),
         },
         onError: { target: 'failed', actions: fail('request') },
@@ -475,7 +617,7 @@ export const chatMachine = setup({
           on: {
             'user.send': {
               guard: 'hasText',
-              actions: assign(({ context: { seq, messages, input }, event }) => ({
+              actions: assign(({ context: { seq, messages, visitorName }, event }) => ({
                 seq: seq + 1,
                 messages: [
                   ...messages,
@@ -484,7 +626,7 @@ export const chatMachine = setup({
                     source: 'visitor' as const,
                     text: event.text.trim(),
                     textType: 'plain' as const,
-                    by: input.visitorName ?? 'visitor',
+                    by: visitorName ?? 'visitor',
                     time: new Date().toISOString(),
                     status: 'queued' as const,
                   },
@@ -742,7 +884,7 @@ export const chatMachine = setup({
         },
         // No offline survey configured: the window only says nobody is available.
         noSurvey: {
-          on: { 'user.close': { target: '#chat.ready', actions: 'closeWindow' } },
+          on: { 'user.close': { target: '#chat.ready', actions: CLOSE } },
         },
         // Submitting the offline survey.
         sending: {
@@ -760,7 +902,7 @@ export const chatMachine = setup({
         },
         // The message was left.
         sent: {
-          on: { 'user.close': { target: '#chat.ready', actions: 'closeWindow' } },
+          on: { 'user.close': { target: '#chat.ready', actions: CLOSE } },
         },
       },
     },
@@ -773,13 +915,13 @@ export const chatMachine = setup({
           { guard: { type: 'failedDuring', params: 'availability' }, target: 'checking' },
           { guard: { type: 'failedDuring', params: 'offline' }, target: 'offline' },
           { guard: { type: 'failedDuring', params: 'transfer' }, target: 'transferring' },
-          { target: 'requesting' },
+          { target: 'starting' },
         ],
         // Without an engagement there is nothing to go back to: the launcher keeps offering retry.
         'user.close': {
           guard: ({ context }) => context.error?.during !== 'engagement',
           target: 'ready',
-          actions: 'closeWindow',
+          actions: CLOSE,
         },
       },
     },

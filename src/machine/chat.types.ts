@@ -1,12 +1,15 @@
 import type { ChatApiErrorCode } from '../api/errors.js';
+import type { EngagementAttribute } from '../api/sde.js';
 import type {
   ChatRequest,
   ChatResource,
   ChatState,
   Engagement,
   EngagementRequest,
+  ImpressionType,
   LineSource,
   OfflineSubmission,
+  SessionUpdate,
   Survey,
   SurveyAnswers,
   TransferEvent,
@@ -32,6 +35,13 @@ export interface ChatTiming {
   sendRetryDelays: number[];
   /** Keep-alive read of the chat while the exit survey is open (ms). */
   keepAliveInterval: number;
+  /**
+   * Pauses before asking App Engagement again when it answered neither Available nor NotAvailable
+   * (the docs advise a few tries); once they are spent, the Server Chat API availability is used.
+   */
+  engagementRetryDelays: number[];
+  /** Changes of the engagement attributes within this long go to the platform in one update (ms). */
+  attributesBurst: number;
   /** The chat is reported lost after more than this many consecutive poll failures. */
   pollFailureTolerance: number;
   /** Not-typing is reported this long after the visitor's last keystroke (ms). */
@@ -50,6 +60,8 @@ export const defaultTiming: ChatTiming = {
   sendRetryDelays: [5000, 10000, 15000, 30000, 30000, 30000],
   keepAliveInterval: 15000,
   pollFailureTolerance: 9,
+  engagementRetryDelays: [100, 200, 400, 800, 1600],
+  attributesBurst: 250,
   typingIdle: 3000,
   interactionTimeout: 40,
 };
@@ -59,10 +71,19 @@ export interface ChatInput {
   skill?: string;
   /** Language of system messages, e.g. `en-US`. */
   language?: string;
-  /** Shown to the agent instead of the default "You"/"visitor". */
+  /** Shown to the agent instead of the default "You"/"visitor" (else the pre-chat survey's name answer). */
   visitorName?: string;
-  /** Engagement attributes (SDEs) sent with App Engagement create session. */
-  engagementAttributes?: unknown[];
+  /** Engagement attributes (SDEs), checked, sent with App Engagement create session. */
+  engagementAttributes?: EngagementAttribute[];
+  /** App Engagement consumer sections (`consumerSections`). */
+  sections?: string[];
+  /** The App Engagement ids kept from an earlier page: the same visitor, the same session. */
+  visitor?: Pick<Engagement, 'visitorId' | 'sessionId'>;
+  /**
+   * The page's Web Tag hands the engagement over (the monitored flow, `webtag.engage`): the window
+   * makes no App Engagement call of its own, and reports no funnel (the Web Tag does).
+   */
+  monitored?: boolean;
   /** Where the chat was started (the page URL), sent with the chat request. */
   chatReferrer?: string;
   /** The visitor's browser, sent with the chat request (the platform would otherwise see a relay's). */
@@ -160,6 +181,25 @@ export interface ChatContext {
   transfers: number;
   /** The pre-chat answers the chat was requested with: a transfer's chat request carries them too. */
   prechat: { id: string; answers: SurveyAnswers } | null;
+  /** The visitor's name: the host's, else the pre-chat survey's answer to a name question. */
+  visitorName: string | null;
+  /** The engagement attributes (SDEs) now: every create session sends them. */
+  attributes: EngagementAttribute[];
+  /** The attributes the engagement's session was last told (what differs goes in one update per burst). */
+  told: EngagementAttribute[];
+  /**
+   * Where the engagement stands in its funnel: `none` yet, `shown` (impDisplay sent), `accepted`
+   * (impAccept sent: opening and closing the window report impExpanded and impClose), `over` (a chat
+   * was requested with it, or it timed out): each impression is reported once.
+   */
+  funnel: 'none' | 'shown' | 'accepted' | 'over';
+  /**
+   * The engagement outlived its `validForSeconds`, or the platform forgot its session: it is created
+   * again before the next chat request.
+   */
+  stale: boolean;
+  /** Failed tries to get an answer from App Engagement so far (see `engagementRetryDelays`). */
+  tries: number;
 }
 
 /** Events the element (user intents) and the invoked actors send to the machine. */
@@ -181,7 +221,17 @@ export type ChatEvent =
   /** The browser lost its network connection (`offline`). */
   | { type: 'net.offline' }
   /** The browser has a network connection again (`online`): waiting calls go at once. */
-  | { type: 'net.online' };
+  | { type: 'net.online' }
+  /** The host changed the engagement attributes (checked already). */
+  | { type: 'host.attributes'; attributes: EngagementAttribute[] }
+  /** The page's Web Tag handed an engagement over (monitored flow). */
+  | { type: 'webtag.engage'; engagement: Engagement }
+  /** The engagement's `validForSeconds` are over (raised by the machine itself). */
+  | { type: 'engagement.expired' }
+  /** A burst of attribute changes is over (raised by the machine itself). */
+  | { type: 'attributes.flush' }
+  /** The platform no longer knows the engagement's session (an update answered 404). */
+  | { type: 'session.lost' };
 
 /** Input of each actor the machine invokes (`createChatActors` implements them over a `ChatApi`). */
 export interface ChatActorInputs {
@@ -189,10 +239,10 @@ export interface ChatActorInputs {
   checkAvailability: { skill?: string };
   getEstimatedWaitTime: { skill?: string };
   loadPreChatSurvey: { skill?: string };
-  /** The chat request, plus the visitor name to set once the chat exists. */
-  requestChat: ChatRequest & { visitorName?: string };
+  /** The chat request; a visitor name is also set on the chat once it exists. */
+  requestChat: ChatRequest;
   /** The chat request on the target account of a transfer (`transfer` set). */
-  transferChat: ChatRequest & { visitorName?: string };
+  transferChat: ChatRequest;
   /**
    * Where polling starts. The poller advances `url` along the `next` links as it goes: the input is
    * part of its persisted snapshot, so a restored chat resumes where polling stopped.
@@ -229,4 +279,24 @@ export type ChatStatus =
  * Outbound notifications the element turns into `lp-*` DOM events. (Status changes and the window
  * opening or closing are not emitted: the element reads them from each snapshot.)
  */
-export type ChatEmitted = { type: 'message.received'; message: Message } | { type: 'error.raised'; error: ErrorInfo };
+export type ChatEmitted =
+  | { type: 'message.received'; message: Message }
+  | { type: 'error.raised'; error: ErrorInfo }
+  /** A funnel step of the engagement, reported to App Engagement too (the element's `lp-funnel`). */
+  | { type: 'funnel'; step: FunnelStep }
+  /** App Engagement gave these ids: the element keeps them for later pages. */
+  | { type: 'engagement.session'; visitorId: string; sessionId: string };
+
+/** A funnel step as the host sees it (`lp-funnel`). */
+export interface FunnelStep {
+  type: ImpressionType;
+  campaignId: string;
+  engagementId: string;
+}
+
+/** What the machine sends the App Engagement session actor: one update of the engagement's session. */
+export interface SessionUpdateEvent {
+  type: 'session.update';
+  engagement: Engagement;
+  update: SessionUpdate;
+}

@@ -25,7 +25,9 @@ const interrupted = (during: ErrorInfo['during']): ErrorInfo => ({
  * - a chat request (a transfer's too), an offline or exit survey or a transcript request that was
  *   on its way is offered to the visitor again (a second chat is never created behind their back).
  * Reads are left alone (running them again is harmless), and so is ending a chat. Waits on a timer
- * (typing idle, a line's retry pause) do not survive a restore, so those regions start over.
+ * (typing idle, a line's retry pause) do not survive a restore, so those regions start over; nor
+ * does an engagement's expiry, so an engagement that has one is created again before the next chat
+ * request. A chat kept before engagement attributes and the funnel were kept gets their defaults.
  */
 export function restorable<T>(snapshot: T): T {
   const s = structuredClone(snapshot) as T & Persisted;
@@ -35,7 +37,9 @@ export function restorable<T>(snapshot: T): T {
     offline: string;
     ended: { postChat: string; transcript: string };
   };
-  const c = s.context;
+  const kept: Partial<ChatContext> = s.context;
+  const stale = kept.stale || !!kept.engagement?.details?.validForSeconds;
+  const c = (s.context = { attributes: [], told: [], funnel: 'over', visitorName: null, tries: 0, ...kept, stale } as ChatContext);
   if (v.live && v.live.outbox !== 'idle') {
     v.live.outbox = 'idle';
     c.messages = c.messages.map((m) =>

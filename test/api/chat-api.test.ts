@@ -639,9 +639,11 @@ describe('createChatApi', () => {
       );
     });
 
-    it('fails as malformed (retryable) on any other status', async () => {
-      const { api } = setup([json({ baseURI: 'gw.example.net' }), json({ status: 'Pending' })]);
-      expect(await failure(api.getEngagement({}))).to.include({ code: 'malformed', retryable: true });
+    it('answers Pending on any other status, and fails as malformed (retryable) without one', async () => {
+      const { api } = setup([json({ baseURI: 'gw.example.net' }), json({ status: 'Waiting', visitorId: 'v', sessionId: 's', pageId: '1' })]);
+      expect(await api.getEngagement({})).to.include({ status: 'Pending', visitorId: 'v', sessionId: 's' });
+      const garbled = setup([json({ baseURI: 'gw.example.net' }), textAnswer('<html>busy</html>', 200)]);
+      expect(await failure(garbled.api.getEngagement({}))).to.include({ code: 'malformed', retryable: true });
     });
 
     it('maps the App Engagement error entity', async () => {
@@ -654,6 +656,53 @@ describe('createChatApi', () => {
         message: 'Illegal Version',
         internalCode: 33,
       });
+    });
+  });
+
+  describe('updateSession', () => {
+    const engaged = {
+      status: 'Available' as const,
+      visitorId: 'v/1',
+      sessionId: 's 1',
+      pageId: '4711',
+      details: { campaignId: '3115242510', engagementId: '3115242810', contextId: '2', engagementRevision: 537 },
+    };
+
+    it('PUTs the impressions (with the engagement they are about) and SDEs to the session, without the appKey', async () => {
+      const { api, requests } = setup([json({ baseURI: 'gw.example.net' }), empty(200)]);
+      await api.updateSession(engaged, {
+        impressions: ['impDisplay', 'impAccept'],
+        engagementAttributes: [{ type: 'searchInfo', keywords: ['tents'] }],
+      });
+      const update = requests[1]!;
+      expect(update.method).to.equal('PUT');
+      expect(update.url).to.equal('https://gw.example.net/api/account/123/app/engagement/visitors/v%2F1?v=1.0&sid=s%201');
+      expect(update.headers.has('Authorization')).to.equal(false);
+      expect(update.headers.has('X-HTTP-Method-Override')).to.equal(false);
+      const impression = (type: string) => ({
+        type,
+        campaign: 3115242510,
+        engId: 3115242810,
+        revision: 537,
+        eContext: [{ type: 'engagementContext', id: '2' }],
+      });
+      expect(update.json).to.deep.equal({
+        pageId: '4711',
+        impAttributes: [impression('impDisplay'), impression('impAccept')],
+        engagementAttributes: [{ type: 'searchInfo', keywords: ['tents'] }],
+      });
+    });
+
+    it('sends SDEs alone for an engagement without details, and retries a 5xx; a 404 is not-found', async () => {
+      const { api, requests } = setup([json({ baseURI: 'gw.example.net' }), empty(503), empty(200)]);
+      const { details: _, ...bare } = engaged;
+      await api.updateSession(bare, { engagementAttributes: [{ type: 'cart', total: 1, numItems: 1 }] });
+      expect(requests.slice(1).map((r) => r.json)).to.deep.equal([
+        { pageId: '4711', engagementAttributes: [{ type: 'cart', total: 1, numItems: 1 }] },
+        { pageId: '4711', engagementAttributes: [{ type: 'cart', total: 1, numItems: 1 }] },
+      ]);
+      const gone = setup([json({ baseURI: 'gw.example.net' }), json({ time: 1, message: 'Session not found', internalCode: 12 }, 404)]);
+      expect(await failure(gone.api.updateSession(engaged, { impressions: ['impClose'] }))).to.include({ code: 'not-found' });
     });
   });
 });

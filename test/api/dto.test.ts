@@ -554,8 +554,14 @@ describe('toEngagement', () => {
     });
   });
 
-  it('rejects any other status as malformed but worth another try', () => {
-    for (const body of [{ status: 'Pending', visitorId: 'x' }, {}, undefined]) {
+  it('reads any other status as Pending (not an answer yet), ids kept; no status at all is malformed but worth another try', () => {
+    expect(toEngagement({ status: 'Waiting', visitorId: 'x', sessionId: 's', pageId: '1' })).to.deep.equal({
+      status: 'Pending',
+      visitorId: 'x',
+      sessionId: 's',
+      pageId: '1',
+    });
+    for (const body of [{ status: '' }, { status: 3 }, {}, undefined]) {
       let error: ChatApiError | undefined;
       try {
         toEngagement(body);
@@ -684,33 +690,47 @@ describe('request bodies', () => {
     });
   });
 
-  it('builds the engagement body, deriving os and device family from the user agent', () => {
+  it('builds the engagement body, deriving os, its version, device family and app (browser) version from the user agent', () => {
     const body = (agent: string) => toEngagementBody({}, agent).appDetails;
-    expect(body('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120')).to.deep.equal({
+    expect(body('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0.6099.71 Safari/537.36 Edg/120.0.2210.61')).to.deep.equal({
       os: 'WINDOWS',
+      osVersion: '10.0',
       deviceFamily: 'DESKTOP',
+      appVersion: 'Chrome/120.0.6099.71',
     });
-    expect(body('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605')).to.deep.equal({
+    expect(body('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15')).to.deep.equal({
       os: 'MAC_OSX',
+      osVersion: '10.15.7',
       deviceFamily: 'DESKTOP',
+      appVersion: 'Version/17.4',
     });
-    expect(body('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148')).to.deep.equal({
+    expect(body('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Mobile/15E148')).to.deep.equal({
       os: 'IOS',
+      osVersion: '17.0',
       deviceFamily: 'MOBILE',
+      appVersion: 'Version/17.0',
     });
     expect(body('Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Mobile/15E148')).to.deep.equal({
       os: 'IOS',
+      osVersion: '17.0',
       deviceFamily: 'TABLET',
     });
-    expect(body('Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537')).to.deep.equal({
+    expect(body('Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/124.0.0.0 Mobile Safari/537')).to.deep.equal({
       os: 'ANDROID',
+      osVersion: '14',
       deviceFamily: 'MOBILE',
+      appVersion: 'Chrome/124.0.0.0',
     });
     expect(body('Mozilla/5.0 (Linux; Android 13; SM-X200) Safari/537')).to.deep.equal({
       os: 'ANDROID',
+      osVersion: '13',
       deviceFamily: 'TABLET',
     });
-    expect(body('Mozilla/5.0 (X11; Linux x86_64) Firefox/120')).to.deep.equal({ os: 'LINUX', deviceFamily: 'DESKTOP' });
+    expect(body('Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0')).to.deep.equal({
+      os: 'LINUX',
+      deviceFamily: 'DESKTOP',
+      appVersion: 'Firefox/120.0',
+    });
     expect(body('')).to.deep.equal({});
     expect(
       toEngagementBody(

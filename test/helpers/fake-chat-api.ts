@@ -8,7 +8,10 @@ import type {
   ChatResource,
   ChatState,
   Engagement,
+  EngagementDetails,
+  EngagementRequest,
   OfflineSubmission,
+  SessionUpdate,
   Survey,
   SurveyAnswers,
 } from '../../src/api/types.js';
@@ -28,6 +31,8 @@ export class FakeChatApi implements ChatApi {
   preChatSurvey: Survey | null = null;
   exitSurvey: Survey | null = null;
   offlineSurvey: Survey | null = null;
+  /** What an Available engagement carries (none: an engagement without details). */
+  engagementDetails?: EngagementDetails;
   /** Every call, in order. */
   readonly calls: { method: Method; args: unknown[] }[] = [];
 
@@ -112,9 +117,20 @@ export class FakeChatApi implements ChatApi {
 
   // ChatApi
 
-  async getEngagement(): Promise<Engagement> {
-    await this.enter('getEngagement');
-    return { status: this.available ? 'Available' : 'NotAvailable', visitorId: 'V1', sessionId: 'S1', pageId: 'P1' };
+  async getEngagement(request: EngagementRequest = {}): Promise<Engagement> {
+    await this.enter('getEngagement', request);
+    const details = this.available && this.engagementDetails;
+    return {
+      status: this.available ? 'Available' : 'NotAvailable',
+      visitorId: request.visitorId || 'V1',
+      sessionId: request.sessionId || 'S1',
+      pageId: 'P1',
+      ...(details && { details }),
+    };
+  }
+
+  async updateSession(engagement: Engagement, update: SessionUpdate): Promise<void> {
+    await this.enter('updateSession', engagement, update);
   }
 
   async getAvailability(skill: string | undefined): Promise<boolean> {

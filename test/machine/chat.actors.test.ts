@@ -256,7 +256,7 @@ describe('request actors', () => {
     await flush();
     expect(availability.events.map((e) => e.output)).to.deep.equal([false]);
     expect(calls).to.deep.equal([
-      ['requestChat', { skill: 'Sales', interactionTimeout: 40 }],
+      ['requestChat', { skill: 'Sales', interactionTimeout: 40, visitorName: 'Ann' }],
       ['setVisitorName', CHAT_URL, 'Ann'],
       ['submitExitSurvey', CHAT_URL, 'X1', { q: 'a' }],
       ['getAvailability', 'Sales'],

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { SimulatedClock } from 'xstate';
+import { createActor, SimulatedClock } from 'xstate';
 import type { ChatResource } from '../../src/api/types.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
+import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatActorInputs, ChatEmitted } from '../../src/machine/chat.types.js';
 import { statusOf } from '../../src/machine/status.js';
 import {
@@ -407,10 +408,17 @@ describe('chat flows (fake actors)', () => {
   });
 
   it('fails loudly when an actor was not provided', async () => {
-    const { actor, until } = startChat({});
+    const { actor, until } = startChat({ engagementSession: fakeActors().actors.engagementSession });
     await until((s) => s.matches('failed'));
     expect(actor.getSnapshot().context.error?.message).to.contain('"checkAvailability" not provided');
     actor.stop();
+    // Without the App Engagement session actor, the machine itself stops at once.
+    const bare = createActor(chatMachine, { input: {} });
+    bare.subscribe({ error: () => undefined });
+    bare.start();
+    await flush();
+    expect(bare.getSnapshot().status).to.equal('error');
+    expect(String((bare.getSnapshot() as { error?: unknown }).error)).to.contain('"engagementSession" not provided');
   });
 });
 

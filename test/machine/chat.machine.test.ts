@@ -39,12 +39,15 @@ const errorInfo = (during: ErrorInfo['during']): ErrorInfo => ({ code: 'server',
 
 describe('chatMachine transitions', () => {
   it('starts loading the engagement with the engagement attributes, timing merged over the defaults', () => {
-    const attrs = [{ type: 'personal' }];
+    const attrs = [{ type: 'personal' as const }];
     const [snapshot, actions] = initialTransition(chatMachine, { engagementAttributes: attrs, timing: { pollInterval: 50 } });
     expect(snapshot.value).to.deep.equal({ loading: 'engagement' });
     expect(snapshot.context.timing.pollInterval).to.equal(50);
     expect(snapshot.context.timing.typingIdle).to.equal(3000);
-    expect(spawns(actions)).to.deep.equal([['getEngagement', { engagementAttributes: attrs }]]);
+    expect(spawns(actions)).to.deep.equal([
+      ['engagementSession', undefined],
+      ['getEngagement', { visitorId: undefined, sessionId: undefined, consumerSections: undefined, engagementAttributes: attrs }],
+    ]);
   });
 
   it('stores the engagement and its availability', () => {

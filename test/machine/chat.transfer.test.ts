@@ -339,6 +339,7 @@ describe('account-to-account transfer (real actors over a fake ChatApi)', () => 
     expect(p.requests[1]).to.deep.equal({
       language: 'en-GB',
       interactionTimeout: 40,
+      visitorName: 'Ann',
       chatReferrer: 'https://brand.example/shop',
       userAgent: 'UA',
       transfer: transfer(2),

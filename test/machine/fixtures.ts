@@ -13,7 +13,7 @@ import type {
 import { ChatApiError } from '../../src/api/errors.js';
 import type { ChatApiErrorCode } from '../../src/api/errors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
-import type { ChatActorInputs, ChatContext, ChatEmitted, ChatEvent, ChatInput } from '../../src/machine/chat.types.js';
+import type { ChatActorInputs, ChatContext, ChatEmitted, ChatEvent, ChatInput, SessionUpdateEvent } from '../../src/machine/chat.types.js';
 
 export const CHAT_URL = 'https://chat.example/api/account/1/chat/C1';
 export const next = (from: number) => `${CHAT_URL}?from=${from}`;
@@ -137,9 +137,21 @@ export function fakeActors(overrides: Partial<Impl> = {}) {
   const keepAlive = fromCallback<ChatEvent, ChatActorInputs['keepAlive']>(({ input }) => {
     keepAlives.push(input);
   });
+  /** What the machine asked the App Engagement session actor to report, in order; `lose()` answers 404. */
+  const session = {
+    updates: [] as SessionUpdateEvent[],
+    sendBack: undefined as ((event: ChatEvent) => void) | undefined,
+    lose() {
+      this.sendBack!({ type: 'session.lost' });
+    },
+  };
+  const engagementSession = fromCallback<SessionUpdateEvent>(({ receive, sendBack }) => {
+    session.sendBack = sendBack;
+    receive((event) => session.updates.push(event));
+  });
   const inputsOf = <K extends Name>(name: K) =>
     calls.filter((c) => c.name === name).map((c) => c.input as ChatActorInputs[K]);
-  return { actors: { ...actors, pollChat, keepAlive }, calls, poll, inputsOf, keepAlives };
+  return { actors: { ...actors, pollChat, keepAlive, engagementSession }, calls, poll, inputsOf, keepAlives, session };
 }
 
 export type Snapshot = SnapshotFrom<typeof chatMachine>;
