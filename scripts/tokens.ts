@@ -5,6 +5,7 @@
 //   npx tsx scripts/tokens.ts [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostStyles } from '../styles/host.styles.js';
+import { tokensOf, type Token } from '../styles/token-list.js';
 
 /** What each token is for, by group, in the order the docs list them. */
 const DOCS: Record<string, Record<string, string>> = {
@@ -45,31 +46,6 @@ const DOCS: Record<string, Record<string, string>> = {
     '--lp-chat-bubble-visitor-color': 'their text',
   },
 };
-
-interface Token {
-  name: string;
-  light: string;
-  dark?: string;
-}
-
-/** The public tokens and their defaults, as the element's styles declare them. */
-export function tokensOf(cssText: string): Token[] {
-  const darkAt = cssText.indexOf('@media (prefers-color-scheme: dark)');
-  const declared = (text: string) => {
-    const privates = new Map<string, string>();
-    const found = new Map<string, string>();
-    for (const m of text.matchAll(/(--_[\w-]+):\s*var\((--lp-[\w-]+),\s*((?:[^()]|\([^()]*\))+)\)\s*;/g)) {
-      privates.set(m[1]!, m[2]!);
-      found.set(m[2]!, m[3]!.trim());
-    }
-    // A default naming a private token documents the public one it reads.
-    for (const [name, value] of found) found.set(name, value.replace(/var\((--_[\w-]+)\)/g, (_, p: string) => `var(${privates.get(p) ?? p})`));
-    return found;
-  };
-  const light = declared(cssText.slice(0, darkAt));
-  const dark = declared(cssText.slice(darkAt, cssText.indexOf('}', cssText.indexOf(':host', darkAt))));
-  return [...light].map(([name, value]) => ({ name, light: value, ...(dark.has(name) && { dark: dark.get(name) }) }));
-}
 
 const HEADER = `/*
  * Public design tokens of <lp-chat-window>, with their defaults (generated from the element's own

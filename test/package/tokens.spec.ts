@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { generate, tokensOf } from '../../scripts/tokens.js';
+import { generate } from '../../scripts/tokens.js';
+import { tokensOf } from '../../styles/token-list.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, root), 'utf8');

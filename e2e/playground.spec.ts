@@ -1,0 +1,92 @@
+/**
+ * The theme playground (demo/playground.html), served by Vite as `npm start` serves it, with the
+ * first-party relay in front of each test's emulator. Controls change the live window through its
+ * public tokens and parts only, and the CSS shown is the CSS applied.
+ */
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { createServer } from 'vite';
+import { createRelay, type RelayHandler } from '../relay/handler.js';
+import { relayMiddleware } from '../relay/node.js';
+import { ACCOUNT, axeViolations, expect, test as base } from './fixtures.js';
+
+const test = base.extend<{ playground: Page }, { server: { url: string; relay: { handler?: RelayHandler } } }>({
+  server: [
+    async ({}, use) => {
+      const relay: { handler?: RelayHandler } = {};
+      const vite = await createServer({
+        configFile: false,
+        root: fileURLToPath(new URL('..', import.meta.url)),
+        cacheDir: 'node_modules/.vite-playground',
+        logLevel: 'error',
+        optimizeDeps: { entries: ['demo/playground.html'] },
+        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+        plugins: [
+          {
+            name: 'lp-relay',
+            configureServer: (s) =>
+              void s.middlewares.use((req, res, next) => (relay.handler ? relayMiddleware(relay.handler)(req, res, next) : next())),
+          },
+        ],
+      });
+      await vite.listen();
+      const { port } = vite.httpServer!.address() as AddressInfo;
+      await use({ url: `http://127.0.0.1:${port}`, relay });
+      await vite.close();
+    },
+    { scope: 'worker' },
+  ],
+  playground: async ({ page, server, platform }, use) => {
+    server.relay.handler = createRelay({ accounts: [ACCOUNT], csds: platform.emulator.url });
+    await page.goto(`${server.url}/demo/playground.html`);
+    await expect(page.getByRole('dialog', { name: 'Chat' })).toBeVisible();
+    await use(page);
+    server.relay.handler = undefined;
+  },
+});
+
+test.use({ relayed: true });
+
+/** A computed style of one of the window's parts. */
+const styleOf = (page: Page, part: string, property: string) =>
+  page.locator('lp-chat-window').evaluate((el, [p, prop]) => getComputedStyle(el.shadowRoot!.querySelector(`[part~=${p}]`)!).getPropertyValue(prop!), [part, property]);
+
+test('controls restyle the live window through its tokens, and the CSS shown is what applies', async ({ playground: page }) => {
+  const css = page.locator('#css');
+  await expect(css).toHaveText('/* The built-in defaults: nothing to add. */');
+
+  await page.getByLabel('Brand', { exact: true }).fill('#aa3300');
+  await page.getByLabel('Window corners').fill('4');
+  await page.getByLabel('Font').selectOption({ label: 'Serif' });
+  await expect(css).toContainText('--lp-color-primary: #aa3300;');
+  await expect(css).toContainText('--lp-radius-l: 4px;');
+  await expect(css).toContainText("--lp-font-family: Georgia, 'Times New Roman', serif;");
+  expect(await styleOf(page, 'launcher', 'background-color')).toBe('rgb(170, 51, 0)');
+  expect(await styleOf(page, 'window', 'border-top-left-radius')).toBe('4px');
+  expect(await styleOf(page, 'title', 'font-family')).toContain('Georgia');
+
+  // The other side: the launcher and the window move to the left edge, by ::part() alone.
+  await page.getByLabel('Side').selectOption('start');
+  await expect(css).toContainText('lp-chat-window::part(launcher)');
+  const box = await page.locator('lp-chat-window').evaluate((el) => el.shadowRoot!.querySelector('[part=launcher]')!.getBoundingClientRect().left);
+  expect(box).toBe(20);
+
+  // The dark preset sets every colour; Reset goes back to the defaults.
+  await page.getByLabel('Dark').check();
+  await expect(css).toContainText('--lp-color-surface: #1c1f24;');
+  expect(await styleOf(page, 'window', 'background-color')).toBe('rgb(28, 31, 36)');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(css).toHaveText('/* The built-in defaults: nothing to add. */');
+  expect(await styleOf(page, 'launcher', 'background-color')).toBe('rgb(36, 87, 214)');
+  // axe-clean on a page with its own banner: the window's title bar is no second one.
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('Copy puts the CSS on the clipboard', async ({ playground: page, context, server }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByLabel('Width').fill('420');
+  await page.getByRole('button', { name: 'Copy CSS' }).click();
+  await expect(page.locator('#copied')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('lp-chat-window {\n  --lp-chat-width: 420px;\n}\n');
+});
