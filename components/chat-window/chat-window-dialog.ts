@@ -268,7 +268,7 @@ export class ChatWindowDialog {
 
   #renderHeader(view: ChatView) {
     const t = this.#t;
-    return html`<header class="header" part="header">
+    return html`<div class="header" part="header">
       <div class="header__titles">
         <h2 id="title" part="title">${view.leaveMessage ? t.offline : t.title}</h2>
         <p class="header__status" part="status">${this.#headerStatus(view)}</p>
@@ -277,7 +277,7 @@ export class ChatWindowDialog {
       <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#callbacks.close('close-button')}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
       </button>
-    </header>`;
+    </div>`;
   }
 
   /** The line above the content: reconnecting, or a failure the content does not show. */

@@ -342,12 +342,12 @@ export class LpChatWindow extends LitElement {
     // Focus goes to its close button, and on into the dialog when that replaces it.
     return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#requestClose('escape')}>
-      <header class="header" part="header">
+      <div class="header" part="header">
         <div class="header__titles"><h2 id="title" part="title">${t.title}</h2></div>
         <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#requestClose('close-button')}>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
         </button>
-      </header>
+      </div>
       <div class="window__body">
         ${this.#loadFailed
           ? html`<div class="note">
