@@ -101,7 +101,9 @@ export default defineConfig(({ mode }) => ({
               // The conversation, loaded on intent; and what it shares with the first stage (Lit).
               // Fixed names: the element loads the conversation again under its own URL after a
               // failure (a browser keeps a module's failed load for good).
-              chunkFileNames: (chunk) => `lp-chat-window-${chunk.isDynamicEntry ? 'conversation' : 'shared'}.js`,
+              // Other chunks (capabilities loaded when a chat needs them) are named after their module.
+              chunkFileNames: (chunk) =>
+                `lp-chat-window-${!chunk.isDynamicEntry ? 'shared' : chunk.name === 'chat-window-dialog' ? 'conversation' : chunk.name}.js`,
             },
           },
           lib: {
