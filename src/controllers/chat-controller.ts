@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createActor, initialTransition, type Snapshot, type SnapshotFrom } from 'xstate';
+import { createActor, initialTransition, type Actor, type Snapshot, type SnapshotFrom } from 'xstate';
 import type { chatMachine } from '../machine/chat.machine.js';
 import type { ChatEmitted, ChatEvent, ChatInput } from '../machine/chat.types.js';
 import { restorable, worthKeeping } from '../machine/restorable.js';
@@ -33,13 +33,18 @@ export interface ChatControllerOptions {
  * from the chat an earlier page kept. In a tab that follows, nothing is sent to the platform: the
  * snapshot mirrors the leader's, the visitor's intents go to the leader, and what the leader's chat
  * emits is emitted here too; if the leader goes, this tab takes over from the last state it heard.
- * Each tab opens and minimises its own window. The chat is kept (`PersistController`) in every tab,
- * so a reload shows it at once.
+ * A leading tab can become a follower (it is frozen, or another tab won the role): its chat stops
+ * at once, and its last state goes to the others first. Each tab opens and minimises its own
+ * window. The chat is kept (`PersistController`) in every tab, so a reload shows it at once.
  */
 export class ChatController implements ReactiveController {
   /** What the element renders. */
   snapshot: ChatSnapshot;
   #actor?: ActorController<Machine>;
+  /** The actor `#actor` runs now. */
+  #running?: Actor<Machine>;
+  /** Counts the times this tab led: what a stopped chat reports late is dropped. */
+  #leads = 0;
   /** The latest persisted form of the chat (the leader's, as heard, when following). */
   #latest?: Persisted;
   #following = false;
@@ -53,6 +58,8 @@ export class ChatController implements ReactiveController {
    */
   readonly #pending = new Map<string, ChatEvent>();
   #intents = 0;
+  /** Intents this tab carried out as leader (a follower may pass one again after a handover). */
+  readonly #done = new Set<string>();
   #detached = false;
   readonly #host: ReactiveControllerHost;
   readonly #options: ChatControllerOptions;
@@ -114,8 +121,9 @@ export class ChatController implements ReactiveController {
     if (this.#following) this.#tabs!.post({ kind: 'intent', id, event });
   }
 
-  /** Another tab runs the chat: what was asked meanwhile goes to it. */
+  /** Another tab runs the chat (this one may just have stepped down): what was asked meanwhile goes to it. */
   #follow(): void {
+    if (this.#actor) this.#stepDown();
     this.#following = true;
     for (const [id, event] of this.#pending) this.#tabs!.post({ kind: 'intent', id, event });
   }
@@ -151,7 +159,12 @@ export class ChatController implements ReactiveController {
       }
       return createActor(machine, { input });
     };
-    const actor = (this.#actor = new ActorController(this.#host, (snapshot) => create(snapshot ?? from), (s) => this.#changed(s)));
+    const lead = ++this.#leads;
+    const actor = (this.#actor = new ActorController(
+      this.#host,
+      (snapshot) => (this.#running = create(snapshot ?? from)),
+      (s) => lead === this.#leads && this.#changed(s),
+    ));
     for (const [type, handler] of this.#handlers) actor.on(type as ChatEmitted['type'], handler as (event: ChatEmitted) => void);
     actor.on('message.received', (event) => this.#tabs?.post({ kind: 'emit', event }));
     actor.on('error.raised', (event) => this.#tabs?.post({ kind: 'emit', event }));
@@ -160,6 +173,30 @@ export class ChatController implements ReactiveController {
     // What this tab asked of the tab that led before, and that it never confirmed.
     for (const event of this.#pending.values()) actor.send(event);
     this.#pending.clear();
+    this.#tabs?.post({ kind: 'leading' });
+  }
+
+  /**
+   * This tab stops running the chat (it is frozen, or another tab leads): the actor stops at once
+   * (nothing more is polled or sent from here, even when a frozen page wakes), and the chat as it
+   * was goes to the other tabs before the role passes on, so the next leader starts from it.
+   */
+  #stepDown(): void {
+    const controller = this.#actor!;
+    const persisted = controller.persistedSnapshot();
+    this.#leads++;
+    this.#actor = undefined;
+    clearTimeout(this.#publishTimer);
+    this.#publishTimer = undefined;
+    if (persisted) {
+      this.#latest = persisted;
+      this.#open = (persisted as unknown as ChatSnapshot).context.open;
+      this.#tabs?.post({ kind: 'state', snapshot: persisted });
+    }
+    this.#running?.stop();
+    this.#running = undefined;
+    this.#host.removeController(controller);
+    this.#show(this.#latest);
   }
 
   #changed(snapshot: ChatSnapshot): void {
@@ -189,13 +226,19 @@ export class ChatController implements ReactiveController {
       // Leading: answer newcomers and carry out the followers' intents.
       if (message.kind === 'hello') this.#publish(true);
       if (message.kind === 'intent') {
-        this.#actor.send(message.event);
-        this.#publish(true);
+        if (!this.#done.has(message.id)) {
+          this.#done.add(message.id);
+          if (this.#done.size > 200) this.#done.delete(this.#done.values().next().value!);
+          this.#actor.send(message.event);
+          this.#publish(true);
+        }
         this.#tabs?.post({ kind: 'ack', id: message.id });
       }
       return;
     }
     if (message.kind === 'ack') this.#pending.delete(message.id);
+    // A new leader: what the one before it did not confirm goes to it (it skips what it has done).
+    if (message.kind === 'leading') for (const [id, event] of this.#pending) this.#tabs!.post({ kind: 'intent', id, event });
     if (message.kind === 'state') {
       const fit = this.#fit(message.snapshot);
       if (!fit) return;

@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createHiddenTabTimers } from '../timers/hidden-tab-timers.js';
+import { tabElection, type Ballot, type TabElection } from './tab-election.js';
 
 /** What the tabs of one chat say to each other over their BroadcastChannel. */
 export type TabMessage<S, E, I> =
@@ -11,35 +13,47 @@ export type TabMessage<S, E, I> =
   /** The leader carried out intent `id` (and told its state first). */
   | { kind: 'ack'; id: string }
   /** A follower has just arrived and wants the chat. */
-  | { kind: 'hello' };
+  | { kind: 'hello' }
+  /** A tab has just taken the chat over: intents not yet carried out go to it. */
+  | { kind: 'leading' };
 
 export interface TabRoles<S, E, I> {
-  /** This tab now runs the chat (it polls, it sends). Called once at most. */
+  /** This tab now runs the chat (it polls, it sends), until `follow` is called. */
   lead(): void;
-  /** Another tab runs the chat; this one mirrors it until it leads. */
+  /**
+   * Another tab runs the chat, or is about to: this one mirrors it. A tab that led stops its chat
+   * here at once, and tells its last state before the role passes on.
+   */
   follow(): void;
   /** A message from another tab of the same chat. */
   receive(message: TabMessage<S, E, I>): void;
 }
 
 /**
- * Makes the tabs of one site agree on which of them runs a chat: the tab holding the Web Lock
- * `name` leads (it alone polls the platform and sends lines); the others follow, mirroring what
- * the leader broadcasts on the BroadcastChannel `name` and passing their visitor's intents to it.
- * When the leader's tab closes (or its element leaves the document), the lock passes at once to a
- * follower, which takes over from the last state it received. Where Web Locks or BroadcastChannel
- * are missing, every tab leads its own chat.
+ * Makes the tabs of one site agree on which of them runs a chat (`tab-election.ts`): the tab
+ * holding the Web Lock `name`, or where Web Locks are missing the one the tabs elect over the
+ * BroadcastChannel `name`, leads (it alone polls the platform and sends lines); the others follow,
+ * mirroring what the leader broadcasts on that channel and passing their visitor's intents to it.
+ * When the leader's tab closes (or its element leaves the document), a follower takes over from
+ * the last state it received. A tab the browser freezes (a background tab, the back/forward
+ * cache) steps down first, and follows when it comes back. Where BroadcastChannel is missing,
+ * every tab leads its own chat.
  *
  * A move in the DOM (disconnect and connect in one task) keeps the role: the teardown waits a task.
  */
 export class TabController<S, E, I> implements ReactiveController {
   #channel?: BroadcastChannel;
-  #release?: () => void;
-  #abort?: AbortController;
+  #election?: TabElection;
   #stopTimer?: ReturnType<typeof setTimeout>;
   #role: 'none' | 'leader' | 'follower' = 'none';
   readonly #name: string;
   readonly #roles: TabRoles<S, E, I>;
+  /** Frozen, or leaving the page: the chat goes on in another tab. */
+  readonly #pause = () => this.#leave();
+  /** Back from frozen, or from the back/forward cache. */
+  readonly #resume = (e: Event) => {
+    if (e.type !== 'pageshow' || (e as PageTransitionEvent).persisted) this.#election?.join();
+  };
 
   constructor(host: ReactiveControllerHost, name: string, roles: TabRoles<S, E, I>) {
     this.#name = name;
@@ -63,31 +77,18 @@ export class TabController<S, E, I> implements ReactiveController {
       this.#stopTimer = undefined;
       return;
     }
-    const locks = globalThis.navigator?.locks;
-    if (!locks || typeof BroadcastChannel !== 'function') return this.#lead();
+    if (typeof BroadcastChannel !== 'function') return this.#lead();
     const channel = (this.#channel = new BroadcastChannel(this.#name));
-    channel.onmessage = (e: MessageEvent<TabMessage<S, E, I>>) => this.#roles.receive(e.data);
-    const abort = (this.#abort = new AbortController());
-    const hold = () => new Promise<void>((resolve) => (this.#release = resolve));
-    void locks
-      .request(this.#name, { ifAvailable: true }, (lock) => {
-        if (lock) {
-          this.#lead();
-          return hold();
-        }
-        this.#role = 'follower';
-        this.#roles.follow();
-        this.post({ kind: 'hello' });
-        // Next in line: the lock comes when the leading tab goes.
-        void locks
-          .request(this.#name, { signal: abort.signal }, () => {
-            this.#lead();
-            return hold();
-          })
-          .catch(() => undefined);
-        return undefined;
-      })
-      .catch(() => this.#lead());
+    channel.onmessage = (e: MessageEvent<TabMessage<S, E, I> | Ballot>) => {
+      if (e.data?.kind !== 'election') this.#roles.receive(e.data);
+    };
+    const roles = { lead: () => this.#lead(), follow: () => this.#follow() };
+    this.#election = tabElection(this.#name, channel, roles, createHiddenTabTimers());
+    document.addEventListener('freeze', this.#pause);
+    document.addEventListener('resume', this.#resume);
+    addEventListener('pagehide', this.#pause);
+    addEventListener('pageshow', this.#resume);
+    this.#election.join();
   }
 
   hostDisconnected(): void {
@@ -100,12 +101,31 @@ export class TabController<S, E, I> implements ReactiveController {
     this.#roles.lead();
   }
 
+  #follow(): void {
+    // A leading tab stops its chat here (telling its last state), before another can take it.
+    this.#role = 'follower';
+    this.#roles.follow();
+    this.post({ kind: 'hello' });
+  }
+
+  /** Frozen or leaving: a leading tab stops its chat first, then the role passes on. */
+  #leave(): void {
+    if (this.#role === 'leader') {
+      this.#role = 'follower';
+      this.#roles.follow();
+    }
+    this.#election?.leave();
+  }
+
   #stop(): void {
     this.#stopTimer = undefined;
-    this.#release?.();
-    this.#abort?.abort();
+    this.#election?.leave();
     this.#channel?.close();
-    this.#channel = this.#release = this.#abort = undefined;
+    document.removeEventListener('freeze', this.#pause);
+    document.removeEventListener('resume', this.#resume);
+    removeEventListener('pagehide', this.#pause);
+    removeEventListener('pageshow', this.#resume);
+    this.#channel = this.#election = undefined;
     this.#role = 'none';
   }
 }
