@@ -41,7 +41,7 @@ async function type(page: Page, text: string) {
 }
 
 test.use({
-  emulatorOptions: { config: { surveys: { preChat: null, exit: null }, limits: { maxLinesPerChat: 5000 } } },
+  emulatorOptions: { config: { surveys: { preChat: null, exit: null }, limits: { maxLinesPerChat: 5000, maxRecords: 20_000 } } },
   botOptions: { pollInterval: 100, typingDelay: 0 },
   // The browser logs every failed request the faults cause.
   expectedConsoleErrors: /Failed to load resource|net::ERR_/,
@@ -75,7 +75,13 @@ test('a 200 with an HTML page on add line is not taken for sent: the line arrive
   expect(linesBy(chatOf(platform), 'visitor')).toEqual(['first', 'second']);
 });
 
-test('soak: hundreds of lines each way under 20 % faults of every kind, a reload, another page and a 10 s network cut', async ({
+/** The times the window read the chat (its polls and reconciling reads), on the platform's clock. */
+const reads = (platform: Platform) =>
+  platform.emulator.state.records.requests
+    .filter((r) => r.effectiveMethod === 'GET' && (r.route === 'consumer.chat' || r.route === 'consumer.events'))
+    .map((r) => r.time);
+
+test('soak: hundreds of lines each way under 20 % faults of every kind, a reload, another page, a 10 s network cut and a tab handover', async ({
   page,
   platform,
   site,
@@ -88,24 +94,47 @@ test('soak: hundreds of lines each way under 20 % faults of every kind, a reload
   await page.goto(pageUrl(platform, site));
   await openChat(page);
   emulator.setFaults({ rate: 0.2, seed: 7 });
+  // The tab that takes over is watched as the fixture watches the first.
+  const problems: string[] = [];
 
   const started = Date.now();
   let recovery = 0;
+  let handover = 0;
+  const cut = { from: 0, to: 0 };
   for (let i = 0; i < count; i++) {
     await type(page, typed[i]!);
     if (i === 90) await page.reload();
+    if (i === 130) {
+      // A second tab of the site opens the chat and mirrors it; the first tab closes, and the
+      // second takes the chat over from the last state it heard (lines still queued included).
+      const next = await context.newPage();
+      next.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      next.on('console', (m) => {
+        if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) problems.push(`console.error: ${m.text()}`);
+      });
+      await next.goto(pageUrl(platform, site));
+      await next.getByRole('button', { name: /Chat/ }).click();
+      await expect(next.getByRole('dialog').getByRole('log').getByText(typed[i]!, { exact: true })).toBeVisible();
+      const closed = Date.now();
+      await page.close();
+      page = next;
+      await expect.poll(() => reads(platform).some((t) => t > closed), { timeout: 10_000 }).toBe(true);
+      handover = reads(platform).find((t) => t > closed)! - closed;
+    }
     if (i === 170) await page.goto(pageUrl(platform, site, '/page2.html'));
     if (i === 220) {
       // The network goes for 10 s; the visitor keeps typing meanwhile.
       await context.setOffline(true);
+      cut.from = Date.now();
       for (let j = 0; j < 5; j++) await type(page, typed[++i]!);
       await page.waitForTimeout(10_000);
       await context.setOffline(false);
-      const back = Date.now();
+      const back = (cut.to = Date.now());
       await expect.poll(() => linesBy(chatOf(platform), 'visitor').length, { timeout: 60_000 }).toBeGreaterThanOrEqual(i + 1);
       recovery = Date.now() - back;
     }
-    if ((i === 90 || i === 170) && !(await page.getByRole('dialog').isVisible())) await page.getByRole('button', { name: /Chat/ }).click();
+    // The new page shows the chat open by itself, as it was (a click now would minimise it).
+    if (i === 90 || i === 170) await expect(page.getByRole('dialog')).toBeVisible();
   }
 
   // Everything arrives: the platform has every line once and in order, the bot answered each once
@@ -124,13 +153,21 @@ test('soak: hundreds of lines each way under 20 % faults of every kind, a reload
   expect(window.filter((t) => t.startsWith('You said: '))).toEqual(echoes);
   expect(window.filter((t) => t.startsWith('line '))).toEqual(typed);
   expect(emulator.state.chats.size).toBe(1);
+  expect(problems).toEqual([]);
 
   const { counts, total, eligible } = emulator.faults;
   const byKind = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+  const sends = emulator.state.records.requests.filter((r) => r.route === 'consumer.events' && r.effectiveMethod === 'POST').length;
+  // The longest the chat went unread, the network cut aside (faults, reload, navigation, handover).
+  let gap = 0;
+  const times = reads(platform).filter((t) => t >= started && (t < cut.from || t > cut.to));
+  for (let k = 1; k < times.length; k++) if (times[k - 1]! >= cut.to || times[k]! <= cut.from) gap = Math.max(gap, times[k]! - times[k - 1]!);
   console.log(
     `soak: ${visitor.length} visitor lines and ${agent.length} agent lines, 0 lost, 0 duplicated, 0 reordered; ` +
-      `${total} faults in ${eligible} platform requests (${byKind}); ` +
-      `${Math.round((Date.now() - started) / 1000)} s in all; lines queued during the 10 s cut all delivered ${(recovery / 1000).toFixed(1)} s after it`,
+      `${total} faults in ${eligible} platform requests (${byKind}); ${sends} line posts for ${visitor.length} lines ` +
+      `(${sends - visitor.length} retried); ${Math.round((Date.now() - started) / 1000)} s in all; ` +
+      `the second tab read the chat ${handover} ms after the first closed; longest the chat went unread (the cut aside) ` +
+      `${(gap / 1000).toFixed(1)} s; lines queued during the 10 s cut all delivered ${(recovery / 1000).toFixed(1)} s after it`,
   );
   for (const kind of ['500', '503', '429', 'drop', 'reset', 'truncated', 'html200', 'html502'] as const) {
     expect(counts[kind], kind).toBeGreaterThan(0);
