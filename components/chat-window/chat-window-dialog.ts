@@ -18,7 +18,7 @@ import { statusOf } from '../../src/machine/status.js';
 import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
 import { createVisitorStore } from '../../src/persist/visitor-store.js';
-import { createHiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
+import { hiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
 import { LpChatComposer } from '../chat-composer/chat-composer.js';
 import { composerStyles } from '../chat-composer/chat-composer.styles.js';
 import { LpChatLog } from '../chat-log/chat-log.js';
@@ -178,8 +178,9 @@ export class ChatWindowDialog {
     const storage = storageFor(host.persist);
     const visitor = createVisitorStore(storage, key);
     const chat = new ChatController(host, {
-      // The poller keeps its cadence in a hidden tab, where the page's own timers are throttled.
-      machine: chatMachine.provide({ actors: createChatActors(api, createHiddenTabTimers()) }),
+      // The chat keeps its cadence in a hidden tab, where the page's own timers are throttled.
+      machine: chatMachine.provide({ actors: createChatActors(api, hiddenTabTimers()) }),
+      clock: hiddenTabTimers(),
       input: {
         skill: host.skill || undefined,
         // The engagement's language wins unless the host set one.

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createActor, initialTransition, type Actor, type Snapshot, type SnapshotFrom } from 'xstate';
+import type { Timers } from '../machine/chat.actors.js';
 import type { chatMachine } from '../machine/chat.machine.js';
 import type { ChatEmitted, ChatEvent, ChatInput } from '../machine/chat.types.js';
 import { restorable, worthKeeping } from '../machine/restorable.js';
@@ -23,6 +24,8 @@ export interface ChatControllerOptions {
   shareAs?: string;
   /** The window was asked open before the chat could run. */
   open: boolean;
+  /** What the machine's own delays wait with (the page's timers unless given). */
+  clock?: Timers;
   /** Called with every new snapshot (after the first render's too). */
   changed(snapshot: ChatSnapshot): void;
 }
@@ -147,17 +150,17 @@ export class ChatController implements ReactiveController {
   #lead(): void {
     if (this.#actor) return;
     this.#following = false;
-    const { machine, input, open } = this.#options;
+    const { machine, input, open, clock } = this.#options;
     const from = this.#latest;
     const create = (snapshot = from) => {
       if (snapshot) {
         try {
-          return createActor(machine, { input, snapshot: restorable(snapshot) });
+          return createActor(machine, { input, snapshot: restorable(snapshot), clock });
         } catch (error) {
           console.warn(`<lp-chat-window>: the kept chat could not be restored (${(error as Error).message})`);
         }
       }
-      return createActor(machine, { input });
+      return createActor(machine, { input, clock });
     };
     const lead = ++this.#leads;
     const actor = (this.#actor = new ActorController(

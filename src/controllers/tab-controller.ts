@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createHiddenTabTimers } from '../timers/hidden-tab-timers.js';
+import { hiddenTabTimers } from '../timers/hidden-tab-timers.js';
 import { tabElection, type Ballot, type TabElection } from './tab-election.js';
 
 /** What the tabs of one chat say to each other over their BroadcastChannel. */
@@ -83,7 +83,7 @@ export class TabController<S, E, I> implements ReactiveController {
       if (e.data?.kind !== 'election') this.#roles.receive(e.data);
     };
     const roles = { lead: () => this.#lead(), follow: () => this.#follow() };
-    this.#election = tabElection(this.#name, channel, roles, createHiddenTabTimers());
+    this.#election = tabElection(this.#name, channel, roles, hiddenTabTimers());
     document.addEventListener('freeze', this.#pause);
     document.addEventListener('resume', this.#resume);
     addEventListener('pagehide', this.#pause);

@@ -74,3 +74,10 @@ export function createHiddenTabTimers(): Timers {
     },
   };
 }
+
+let shared: Timers | undefined;
+
+/** The page's one set of hidden-tab timers (one worker at most), made on first use. */
+export function hiddenTabTimers(): Timers {
+  return (shared ??= createHiddenTabTimers());
+}
