@@ -1,10 +1,15 @@
 /**
  * `npm start`: the platform emulator on 127.0.0.1:8787 (`EMULATOR_PORT` overrides) with CORS off, as
- * the real platform must be assumed to be; the bot agent logged in to it; and the Vite dev server
- * for the demo page on 127.0.0.1:5173, with the first-party relay mounted at /lp-relay on the demo's
- * own origin, so the demo reaches the platform exactly as a brand's page should. Ctrl+C stops all.
+ * the real platform must be assumed to be; the bot agent logged in to it (not with `--no-bot`); and
+ * the Vite dev server for the demo page on 127.0.0.1:5173, with the first-party relay mounted at
+ * /lp-relay on the demo's own origin, so the demo reaches the platform exactly as a brand's page
+ * should, and the agent console (/demo/agent.html) with its own door to the agent side of the
+ * platform at /lp-agent. Ctrl+C stops all.
  */
+import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
+import { agentProxyMiddleware } from '../demo/agent/dev-proxy.js';
+import { AGENT_PROXY } from '../demo/agent/api/platform.js';
 import { startBot } from '../emulator/bot/bot.js';
 import { startEmulator } from '../emulator/server.js';
 import { createRelay } from '../relay/handler.js';
@@ -37,11 +42,17 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
+  // `--no-bot`: nobody answers but a person at the agent console.
+  const { values: flags } = parseArgs({ options: { 'no-bot': { type: 'boolean', default: false } } });
+  const withBot = !flags['no-bot'];
+
   const emulator = await startEmulator({ port: port('EMULATOR_PORT', 8787), host: HOST, cors: 'off' });
   stops.push(() => emulator.close());
 
-  const bot = await startBot({ csds: emulator.url, account: ACCOUNT, ...AGENT });
-  stops.push(() => bot.stop());
+  if (withBot) {
+    const bot = await startBot({ csds: emulator.url, account: ACCOUNT, ...AGENT });
+    stops.push(() => bot.stop());
+  }
 
   // The demo reads the relay and the account from import.meta.env.VITE_RELAY / VITE_ACCOUNT.
   process.env.VITE_RELAY = RELAY;
@@ -51,20 +62,29 @@ try {
     configFile: 'vite.config.ts',
     root: process.cwd(),
     server: { host: HOST, port: 5173 },
-    plugins: [{ name: 'lp-relay', configureServer: (server) => void server.middlewares.use(relayMiddleware(relay, RELAY)) }],
+    plugins: [
+      { name: 'lp-relay', configureServer: (server) => void server.middlewares.use(relayMiddleware(relay, RELAY)) },
+      { name: 'lp-agent-proxy', configureServer: (server) => void server.middlewares.use(agentProxyMiddleware(emulator.url)) },
+    ],
   });
   await vite.listen();
   stops.push(() => vite.close());
   const page = vite.resolvedUrls?.local[0] ?? `http://${HOST}:5173/`;
+  const bot = withBot
+    ? `(the bot is logged in as this agent; it answers "help", "link", "bye" and echoes the rest;
+                     \`npm start -- --no-bot\` leaves the chats to you)`
+    : '(no bot: sign in at the agent console and go Online, or the window offers to leave a message)';
 
   console.log(`
   lp-chat-window is running.
 
     Open the demo:   ${page}   (a second page: ${page}demo/returns.html)
+    Agent console:   ${page}demo/agent.html   (play the agent: sign in, go Online, accept the demo's chats)
     Relay:           ${page.replace(/\/$/, '')}${RELAY}   (the demo's own origin; the window calls nothing else)
+    Agent side:      ${page.replace(/\/$/, '')}${AGENT_PROXY}   (the console's door to the Login Service and Chat Agent API)
     Emulator:        ${emulator.url}   (account ${ACCOUNT}, CORS off; state: ${emulator.url}/_emulator/state)
     Demo agent:      login "${AGENT.username}", password "${AGENT.password}", skill Sales
-                     (the bot is logged in as this agent; it answers "help", "link", "bye" and echoes the rest)
+                     ${bot}
 
   Press Ctrl+C to stop.
 `);

@@ -1,0 +1,278 @@
+/**
+ * The agent console (demo/agent.html) against the visitor's window: one browser plays the agent,
+ * another the visitor, with no bot. The console is served by Vite as `npm start` serves it and
+ * reaches the emulator (CORS off) through its same-origin proxy; the window goes through the relay.
+ */
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from '@playwright/test';
+import { createServer } from 'vite';
+import { agentProxyMiddleware } from '../demo/agent/dev-proxy.js';
+import type { Emulator } from '../emulator/server.js';
+import type { Chat, LineEvent } from '../emulator/state.js';
+import { ACCOUNT, axeViolations, expect, test as base } from './fixtures.js';
+
+interface ConsoleServer {
+  url: string;
+  /** The emulator the proxy forwards to (each test has its own). */
+  platform: { url: string };
+}
+
+/** Opens a console in a browser context of its own (each signed-in agent has its own cookies). */
+type OpenConsole = (options?: { allow?: RegExp }) => Promise<Page>;
+
+const test = base.extend<{ openConsole: OpenConsole }, { consoleServer: ConsoleServer }>({
+  consoleServer: [
+    async ({}, use) => {
+      const platform = { url: '' };
+      const vite = await createServer({
+        configFile: false,
+        root: fileURLToPath(new URL('..', import.meta.url)),
+        cacheDir: 'node_modules/.vite-agent-console',
+        logLevel: 'error',
+        // The console's own dependencies, found up front: no reload when one is first seen.
+        optimizeDeps: { entries: ['demo/agent.html'] },
+        // Files other work changes meanwhile are none of this server's business.
+        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+        plugins: [{ name: 'lp-agent-proxy', configureServer: (s) => void s.middlewares.use(agentProxyMiddleware(() => platform.url)) }],
+      });
+      await vite.listen();
+      const { port } = vite.httpServer!.address() as AddressInfo;
+      await use({ url: `http://127.0.0.1:${port}`, platform });
+      await vite.close();
+    },
+    { scope: 'worker' },
+  ],
+  openConsole: async ({ browser, consoleServer, platform }, use) => {
+    consoleServer.platform.url = platform.emulator.url;
+    const problems: string[] = [];
+    const contexts: BrowserContext[] = [];
+    await use(async ({ allow } = {}) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('console', (m) => void (m.type() === 'error' && !allow?.test(m.text()) && problems.push(`console.error: ${m.text()}`)));
+      await page.goto(`${consoleServer.url}/demo/agent.html?account=${ACCOUNT}`);
+      return page;
+    });
+    for (const context of contexts) await context.close();
+    expect(problems).toEqual([]);
+  },
+});
+
+test.use({ withBot: false, relayed: true });
+
+async function signIn(agent: Page, username: string, password = username): Promise<void> {
+  await agent.getByLabel('Login name').fill(username);
+  await agent.getByLabel('Password').fill(password);
+  await agent.getByRole('button', { name: 'Sign in' }).click();
+  await expect(agent.getByText('Signed in as')).toBeVisible();
+}
+
+/** Picks an availability, and waits until the platform has it (the visitor's window asks at once). */
+async function choose(agent: Page, availability: 'Online' | 'Away', emulator: Emulator, loginName: string): Promise<void> {
+  await agent.getByRole('radio', { name: availability }).check();
+  const { id } = emulator.config.agents.find((a) => a.loginName === loginName)!;
+  await expect
+    .poll(() => [...emulator.state.agentSessions.values()].filter((s) => s.agentId === id).map((s) => s.availability))
+    .toEqual([availability]);
+}
+
+/** The visitor opens the window and starts a chat through the pre-chat survey. */
+async function startChat(visitor: Page, pageUrl: string, name: string) {
+  await visitor.goto(pageUrl);
+  await visitor.getByRole('button', { name: /Chat/ }).click();
+  const dialog = visitor.getByRole('dialog', { name: 'Chat' });
+  await dialog.getByLabel(/What would you like to chat about/).selectOption('My order');
+  await dialog.getByLabel(/What is your name/).fill(name);
+  await dialog.getByRole('button', { name: 'Start chat' }).click();
+  return dialog;
+}
+
+const linesOf = (chat: Chat, source: LineEvent['source']) =>
+  chat.events.filter((e): e is LineEvent => e.type === 'line' && e.source === source).map((e) => [e.by, e.text, e.textType, e.subType]);
+
+test('an agent takes a visitor\'s chat: lines both ways in plain text and HTML, typing, then a transfer to a colleague\'s skill', async ({
+  page: visitor,
+  platform,
+  openConsole,
+}) => {
+  const { emulator } = platform;
+  await emulator.updateConfig({
+    skills: [...emulator.config.skills, { id: '2', name: 'Billing' }],
+    agents: [...emulator.config.agents, { id: '3705342611', loginName: 'sam', password: 'sam', nickname: 'Sam', skills: ['Billing'], maxChats: 4 }],
+    surveys: { exit: null },
+  });
+
+  const alex = await openConsole();
+  await signIn(alex, 'agent');
+  await expect(alex.getByRole('status').filter({ hasText: 'No chat waiting' })).toBeVisible();
+  await choose(alex, 'Online', emulator, 'agent');
+
+  // The visitor starts a chat; it rings at the console.
+  const dialog = await startChat(visitor, platform.pageUrl, 'Dana');
+  const log = dialog.getByRole('log');
+  await expect(alex.getByRole('status').filter({ hasText: '1 chat waiting' })).toBeVisible();
+  await alex.getByRole('button', { name: 'Accept chat' }).click();
+  await expect(alex.getByRole('tab', { name: 'Dana' })).toHaveAttribute('aria-selected', 'true');
+  const reply = alex.getByRole('textbox', { name: 'Reply' });
+  await expect(reply).toBeFocused();
+  await expect(alex.getByRole('status').filter({ hasText: 'No chat waiting' })).toBeVisible();
+
+  // What the platform says about the visitor: the name from the pre-chat survey, the skill, the engagement.
+  const about = alex.getByRole('complementary', { name: 'About Dana' });
+  await expect(about).toContainText('Sales');
+  await expect(about).toContainText(emulator.config.engagement.engagementId);
+  await expect(about).toContainText(emulator.config.engagement.campaignId);
+
+  // The visitor writes; the console shows the visitor typing, then the line.
+  const transcript = alex.getByRole('log', { name: 'Conversation with Dana' });
+  const message = dialog.getByRole('textbox', { name: 'Message' });
+  await message.pressSequentially('My order has not arrived', { delay: 20 });
+  await expect(alex.getByText('Dana is typing…')).toBeVisible();
+  await message.press('Enter');
+  await expect(transcript.getByText('My order has not arrived')).toBeVisible();
+  await expect(alex.getByText('Dana is typing…')).toBeHidden();
+
+  // The agent types: the visitor sees it; Enter sends a plain line.
+  await reply.pressSequentially('Let me look into it', { delay: 20 });
+  await expect(dialog.getByText('Alex is typing')).toBeVisible();
+  await reply.press('Enter');
+  await expect(log.getByText('Let me look into it')).toBeVisible();
+  await expect(dialog.getByText('Alex is typing')).toBeHidden();
+  await expect(reply).toHaveValue('');
+
+  // An HTML line: the visitor's window shows it sanitised, with a link that opens a new tab.
+  await alex.getByRole('radio', { name: 'HTML' }).check();
+  await reply.fill('<p>Track it on <a href="https://www.example.com/track" onclick="alert(1)">the tracking page</a></p>');
+  await alex.getByRole('button', { name: 'Send' }).click();
+  const link = log.getByRole('link', { name: 'the tracking page' });
+  await expect(link).toHaveAttribute('href', 'https://www.example.com/track');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(transcript.getByText('<a href="https://www.example.com/track"', { exact: false })).toBeVisible();
+
+  expect(await axeViolations(alex)).toEqual([]);
+
+  // A colleague with another skill comes Online; the chat goes to that skill, with a note for them.
+  const sam = await openConsole();
+  await signIn(sam, 'sam');
+  await choose(sam, 'Online', emulator, 'sam');
+  await alex.getByText('Transfer', { exact: true }).click();
+  await alex.getByLabel('Skill').selectOption({ label: 'Billing (1 online)' });
+  await alex.getByLabel('Note for the next agent').fill('Order 1234 lost, wants a refund');
+  await alex.getByRole('button', { name: 'Transfer chat' }).click();
+  await expect(alex.getByRole('status').filter({ hasText: 'Transferred to Billing.' })).toBeVisible();
+  await expect(alex.getByRole('tab', { name: /Dana.*transferred/ })).toBeVisible();
+  await expect(reply).toHaveCount(0);
+  await expect(log.getByText('Your chat is being transferred to another agent group. Please wait.')).toBeVisible();
+
+  await expect(sam.getByRole('status').filter({ hasText: '1 chat waiting' })).toBeVisible();
+  await sam.getByRole('button', { name: 'Accept chat' }).click();
+  const samTranscript = sam.getByRole('log', { name: 'Conversation with Dana' });
+  // The whole conversation, and the note only agents see.
+  await expect(samTranscript.getByText('My order has not arrived')).toBeVisible();
+  await expect(samTranscript.getByRole('listitem').filter({ hasText: 'Order 1234 lost, wants a refund' })).toContainText('only agents see this');
+  await sam.getByRole('textbox', { name: 'Reply' }).fill('Hi Dana, Sam from billing here.');
+  await sam.getByRole('textbox', { name: 'Reply' }).press('Enter');
+  await expect(log.getByText('Hi Dana, Sam from billing here.')).toBeVisible();
+  await expect(log.getByText('Order 1234 lost')).toHaveCount(0);
+
+  // Sam ends the chat; both sides see it end; the tab closes and the focus lands on the empty workspace.
+  await sam.getByRole('button', { name: 'End chat' }).click();
+  await expect(dialog.getByText('The chat has ended.')).toBeVisible();
+  await expect(sam.getByRole('status').filter({ hasText: 'The chat has ended.' })).toBeVisible();
+  await sam.getByRole('button', { name: 'Close chat' }).click();
+  await expect(sam.getByRole('tab')).toHaveCount(0);
+  await expect(sam.getByRole('heading', { name: 'No chats open' })).toBeFocused();
+
+  const [chat] = [...emulator.state.chats.values()];
+  expect(chat!.endedBy).toBe('agent');
+  expect(linesOf(chat!, 'visitor')).toEqual([['Dana', 'My order has not arrived', 'plain', 'REGULAR']]);
+  expect(linesOf(chat!, 'agent')).toEqual([
+    ['Alex', 'Let me look into it', 'plain', 'REGULAR'],
+    ['Alex', '<p>Track it on <a href="https://www.example.com/track" onclick="alert(1)">the tracking page</a></p>', 'html', 'REGULAR'],
+    ['Alex', 'Order 1234 lost, wants a refund', 'plain', 'ONLY_TO_REP'],
+    ['Sam', 'Hi Dana, Sam from billing here.', 'plain', 'REGULAR'],
+  ]);
+});
+
+test('several chats in tabs: each reply reaches its own visitor, news is marked, arrow keys move between tabs', async ({
+  page: ana,
+  browser,
+  platform,
+  openConsole,
+}) => {
+  const { emulator } = platform;
+  await emulator.updateConfig({ surveys: { exit: null } });
+
+  // A wrong password is refused with the platform's reason (the browser logs the 401 itself).
+  const agent = await openConsole({ allow: /the server responded with a status of 401/ });
+  await agent.getByLabel('Login name').fill('agent');
+  await agent.getByLabel('Password').fill('wrong');
+  await agent.getByRole('button', { name: 'Sign in' }).click();
+  await expect(agent.getByRole('alert')).toHaveText('Authentication failed: wrong username or password');
+  await signIn(agent, 'agent');
+  await choose(agent, 'Online', emulator, 'agent');
+
+  const anaDialog = await startChat(ana, platform.pageUrl, 'Ana');
+  await agent.getByRole('button', { name: 'Accept chat' }).click();
+  await expect(agent.getByRole('tab', { name: 'Ana' })).toHaveAttribute('aria-selected', 'true');
+
+  const benContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  const benDialog = await startChat(ben, platform.pageUrl, 'Ben');
+  await agent.getByRole('button', { name: 'Accept chat' }).click();
+  await expect(agent.getByRole('tab', { name: 'Ben' })).toHaveAttribute('aria-selected', 'true');
+  await expect(agent.getByRole('tab', { name: 'Ana' })).toHaveAttribute('aria-selected', 'false');
+  await expect(agent.getByRole('tabpanel')).toHaveCount(1);
+
+  // Ben's tab is shown: the reply goes to Ben only.
+  const reply = agent.getByRole('textbox', { name: 'Reply' });
+  await expect(reply).toBeFocused();
+  await reply.fill('Hello Ben');
+  await reply.press('Enter');
+  await expect(benDialog.getByRole('log').getByText('Hello Ben')).toBeVisible();
+
+  // Ana writes meanwhile: her tab says there is news.
+  await anaDialog.getByRole('textbox', { name: 'Message' }).fill('Anyone there?');
+  await anaDialog.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(agent.getByRole('tab', { name: 'Ana new' })).toBeVisible();
+
+  // The keyboard moves to Ana's tab, which shows her line; the news mark goes.
+  await agent.getByRole('tab', { name: 'Ben' }).focus();
+  await agent.keyboard.press('ArrowLeft');
+  const anaTab = agent.getByRole('tab', { name: 'Ana' });
+  await expect(anaTab).toBeFocused();
+  await expect(anaTab).toHaveAttribute('aria-selected', 'true');
+  await expect(agent.getByRole('tab', { name: 'Ana new' })).toHaveCount(0);
+  await expect(agent.getByRole('log', { name: 'Conversation with Ana' }).getByText('Anyone there?')).toBeVisible();
+  await agent.keyboard.press('End');
+  await expect(agent.getByRole('tab', { name: 'Ben' })).toBeFocused();
+  await agent.keyboard.press('Home');
+  await expect(anaTab).toBeFocused();
+  await reply.fill('Yes, Ana, I am here');
+  await reply.press('Enter');
+  await expect(anaDialog.getByRole('log').getByText('Yes, Ana, I am here')).toBeVisible();
+  await expect(benDialog.getByRole('log').getByText('Yes, Ana, I am here')).toHaveCount(0);
+
+  // Ben leaves: his tab says so. The agent ends Ana's chat.
+  await benDialog.getByRole('button', { name: 'End chat' }).click();
+  await expect(agent.getByRole('tab', { name: /Ben.*ended/ })).toBeVisible();
+  await agent.getByRole('button', { name: 'End chat' }).click();
+  await expect(anaDialog.getByText('The chat has ended.')).toBeVisible();
+  await expect(agent.getByRole('tab', { name: /Ana.*ended/ })).toBeVisible();
+  expect(await axeViolations(agent)).toEqual([]);
+
+  // Away: the agent keeps the chats open and is offered no new ones.
+  await choose(agent, 'Away', emulator, 'agent');
+  await expect(agent.getByRole('radio', { name: 'Away' })).toBeFocused();
+
+  // Signing out takes the agent out of routing and ends the agent session.
+  await agent.getByRole('button', { name: 'Sign out' }).click();
+  await expect(agent.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect.poll(() => emulator.state.agentSessions.size).toBe(0);
+  const chats = [...emulator.state.chats.values()];
+  expect(chats.map((c) => c.endedBy)).toEqual(['agent', 'visitor']);
+  await benContext.close();
+});
