@@ -3,10 +3,8 @@
  * another the visitor, with no bot. The console is served by Vite as `npm start` serves it and
  * reaches the emulator (CORS off) through its same-origin proxy; the window goes through the relay.
  */
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
-import { createServer } from 'vite';
+import { startDevServer } from './dev-server.js';
 import { agentProxyMiddleware } from '../demo/agent/dev-proxy.js';
 import type { Emulator } from '../emulator/server.js';
 import type { Chat, LineEvent } from '../emulator/state.js';
@@ -25,21 +23,9 @@ const test = base.extend<{ openConsole: OpenConsole }, { consoleServer: ConsoleS
   consoleServer: [
     async ({}, use) => {
       const platform = { url: '' };
-      const vite = await createServer({
-        configFile: false,
-        root: fileURLToPath(new URL('..', import.meta.url)),
-        cacheDir: 'node_modules/.vite-agent-console',
-        logLevel: 'error',
-        // The console's own dependencies, found up front: no reload when one is first seen.
-        optimizeDeps: { entries: ['demo/agent.html'] },
-        // Files other work changes meanwhile are none of this server's business.
-        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-        plugins: [{ name: 'lp-agent-proxy', configureServer: (s) => void s.middlewares.use(agentProxyMiddleware(() => platform.url)) }],
-      });
-      await vite.listen();
-      const { port } = vite.httpServer!.address() as AddressInfo;
-      await use({ url: `http://127.0.0.1:${port}`, platform });
-      await vite.close();
+      const server = await startDevServer('demo/agent.html', agentProxyMiddleware(() => platform.url));
+      await use({ url: server.url, platform });
+      await server.close();
     },
     { scope: 'worker' },
   ],

@@ -143,7 +143,15 @@ test('soak: hundreds of lines each way under 20 % faults of every kind, a reload
   const echoes = typed.map((t) => `You said: ${t}`);
   await expect.poll(async () => (await shown(page)).filter((t) => t.startsWith('You said: ')).length, { timeout: 90_000 }).toBe(count);
   emulator.setFaults({ rate: 0 });
-  await expect(page.getByRole('dialog').getByRole('log').getByText(/Waiting to send|Sending…|Not sent/)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole('dialog').getByRole('log').getByText(/Waiting to send|Sending…|Not sent/))
+    .toHaveCount(0, { timeout: 30_000 })
+    .catch(async (error: Error) => {
+      // What the chat itself holds (its kept snapshot): the outbox's state and the lines not sent.
+      const kept = await page.evaluate(() => sessionStorage.getItem('lp-chat-window:123456'));
+      const snapshot = kept === null ? undefined : (JSON.parse(kept) as { snapshot: { value: unknown; context: { sendingKey: unknown; messages: { key: string; text: string; status: string }[] } } }).snapshot;
+      const stuck = snapshot?.context.messages.filter((m) => m.status !== 'sent');
+      throw new Error(`${error.message}\nkept state: ${JSON.stringify(snapshot?.value)}, sendingKey ${JSON.stringify(snapshot?.context.sendingKey)}, not sent: ${JSON.stringify(stuck)}`);
+    });
   const chat = chatOf(platform);
   const visitor = linesBy(chat, 'visitor');
   const agent = linesBy(chat, 'agent').filter((t) => t.startsWith('You said: '));

@@ -3,10 +3,8 @@
  * first-party relay in front of each test's emulator. Controls change the live window through its
  * public tokens and parts only, and the CSS shown is the CSS applied.
  */
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { createServer } from 'vite';
+import { startDevServer } from './dev-server.js';
 import { createRelay, type RelayHandler } from '../relay/handler.js';
 import { relayMiddleware } from '../relay/node.js';
 import { ACCOUNT, axeViolations, expect, test as base } from './fixtures.js';
@@ -15,25 +13,11 @@ const test = base.extend<{ playground: Page }, { server: { url: string; relay: {
   server: [
     async ({}, use) => {
       const relay: { handler?: RelayHandler } = {};
-      const vite = await createServer({
-        configFile: false,
-        root: fileURLToPath(new URL('..', import.meta.url)),
-        cacheDir: 'node_modules/.vite-playground',
-        logLevel: 'error',
-        optimizeDeps: { entries: ['demo/playground.html'] },
-        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-        plugins: [
-          {
-            name: 'lp-relay',
-            configureServer: (s) =>
-              void s.middlewares.use((req, res, next) => (relay.handler ? relayMiddleware(relay.handler)(req, res, next) : next())),
-          },
-        ],
-      });
-      await vite.listen();
-      const { port } = vite.httpServer!.address() as AddressInfo;
-      await use({ url: `http://127.0.0.1:${port}`, relay });
-      await vite.close();
+      const server = await startDevServer('demo/playground.html', (req, res, next) =>
+        relay.handler ? relayMiddleware(relay.handler)(req, res, next) : next(),
+      );
+      await use({ url: server.url, relay });
+      await server.close();
     },
     { scope: 'worker' },
   ],
