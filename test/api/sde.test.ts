@@ -1,63 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { checkAttributes, type EngagementAttribute } from '../../src/api/sde.js';
+import { DOCUMENTED_SDES } from '../fixtures/documented-sdes.js';
 
 /** One entry of each documented type, every field filled (LivePerson's examples). */
-const DOCUMENTED: EngagementAttribute[] = [
-  {
-    type: 'cart',
-    total: 11.7,
-    currency: 'USD',
-    numItems: 6,
-    products: [{ product: { name: 'prod1', category: 'category', sku: 'sku', price: 7.8 }, quantity: 1 }],
-  },
-  {
-    type: 'purchase',
-    total: 11.7,
-    currency: 'USD',
-    orderId: 'DRV1534XC',
-    cart: { products: [{ product: { name: 'antivirus pro plan', category: 'software', sku: 'xyz001', price: 7.8 }, quantity: 3 }], numItems: 3 },
-  },
-  { type: 'prodView', currency: 'USD', products: [{ product: { name: 'red high heel shoe', category: 'women shoes', sku: 'xyz567', price: 77.8 } }] },
-  {
-    type: 'ctmrinfo',
-    info: {
-      cstatus: 'cancelled',
-      ctype: 'vip',
-      customerId: '138766AC',
-      balance: -400.99,
-      currency: 'USD',
-      socialId: '11256324780',
-      imei: '3543546543545688',
-      userName: 'user000',
-      companySize: 500,
-      companyBranch: 'East village',
-      accountName: 'bank corp',
-      role: 'broker',
-      lastPaymentDate: { day: 15, month: 10, year: 2014 },
-      registrationDate: { day: 23, month: 5, year: 2013 },
-      loginStatus: 1,
-      storeZipCode: '20505',
-      storeNumber: '123865',
-    },
-  },
-  { type: 'mrktInfo', info: { channel: '1', affiliate: 'Yahoo', campaignId: 'US coupon campaign' } },
-  {
-    type: 'personal',
-    personal: {
-      firstname: 'John',
-      lastname: 'Doe',
-      age: { age: 34, year: 1980, month: 4, day: 15 },
-      contacts: [{ email: 'myname@example.com', phone: '+1 212-788-8877', phoneType: 'MOBILE', address: { country: 'US', region: 'North America' } }],
-      gender: 'MALE',
-      language: 'en-US',
-      company: 'company',
-    },
-  },
-  { type: 'lead', lead: { topic: 'luxury car test drive 2015', value: 22.22, currency: 'USD', leadId: 'xyz123' } },
-  { type: 'service', service: { topic: 'order checkbook', status: 0, category: 'finance', serviceId: 'service12' } },
-  { type: 'error', error: { contextId: 'Credit card application', message: 'Expiration date missing', code: 'er100004', level: 10, resolved: false } },
-  { type: 'searchInfo', keywords: ['Reset password'] },
-];
+const DOCUMENTED = DOCUMENTED_SDES as EngagementAttribute[];
 
 describe('checkAttributes', () => {
   it('takes every documented type, and the forms the docs also show', () => {

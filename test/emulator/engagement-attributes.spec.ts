@@ -1,5 +1,6 @@
 import { ACCOUNT, call, expect, test } from './fixtures.js';
 import type { Emulator } from '../../emulator/server.js';
+import { DOCUMENTED_SDES } from '../fixtures/documented-sdes.js';
 
 // Engagement attributes (SDEs) and the funnel's impression events, as App Engagement takes them: every
 // documented type accepted and recorded as sent; malformed entries refused with the flat error entity,
@@ -9,62 +10,7 @@ import type { Emulator } from '../../emulator/server.js';
 const visitors = (emulator: Emulator, path = ''): string => `${emulator.url}/api/account/${ACCOUNT}/app/engagement/visitors${path}`;
 
 /** One valid SDE of each documented type: the examples of "Types of Engagement Attributes" (protocol.md §2.3). */
-const VALID_SDES: Array<Record<string, unknown>> = [
-  {
-    type: 'cart',
-    total: 11.7,
-    currency: 'USD',
-    numItems: 6,
-    products: [{ product: { name: 'prod1', category: 'category', sku: 'sku', price: 7.8 }, quantity: 1 }],
-  },
-  {
-    type: 'purchase',
-    total: 11.7,
-    currency: 'USD',
-    orderId: 'DRV1534XC',
-    cart: { products: [{ product: { name: 'antivirus pro plan', category: 'software', sku: 'xyz001', price: 7.8 }, quantity: 3 }] },
-  },
-  { type: 'prodView', currency: 'USD', products: [{ product: { name: 'red high heel shoe', category: 'women shoes', sku: 'xyz567', price: 77.8 } }] },
-  {
-    type: 'ctmrinfo',
-    info: {
-      cstatus: 'cancelled',
-      ctype: 'vip',
-      customerId: '138766AC',
-      balance: -400.99,
-      currency: 'USD',
-      socialId: '11256324780',
-      imei: '3543546543545688',
-      userName: 'user000',
-      companySize: 500,
-      companyBranch: 'East village',
-      accountName: 'bank corp',
-      role: 'broker',
-      lastPaymentDate: { day: 15, month: 10, year: 2014 },
-      registrationDate: { day: 23, month: 5, year: 2013 },
-      loginStatus: 1,
-      storeNumber: '123865',
-      storeZipCode: '20505',
-    },
-  },
-  { type: 'mrktInfo', info: { channel: '1', affiliate: 'Yahoo', campaignId: 'US coupon campaign' } },
-  {
-    type: 'personal',
-    personal: {
-      firstname: 'John',
-      lastname: 'Doe',
-      age: { age: 34, year: 1980, month: 4, day: 15 },
-      contacts: [{ email: 'myname@example.com', phone: '+1 212-788-8877', phoneType: 'MOBILE', address: { country: 'US', region: 'North America' } }],
-      gender: 'MALE',
-      language: 'en-US',
-      company: 'company',
-    },
-  },
-  { type: 'lead', lead: { topic: 'luxury car test drive 2015', value: 22.22, currency: 'USD', leadId: 'xyz123' } },
-  { type: 'service', service: { topic: 'order checkbook', status: 0, category: 'finance', serviceId: 'service12' } },
-  { type: 'error', error: { contextId: 'Credit card application', message: 'Expiration date missing', code: 'er100004', level: 10, resolved: false } },
-  { type: 'searchInfo', keywords: ['Reset password'] },
-];
+const VALID_SDES = DOCUMENTED_SDES as Array<Record<string, unknown>>;
 
 /** Forms the docs show besides the first: numbers where the example has strings and back, the table's spelling. */
 const DOCUMENTED_VARIANTS: Array<Record<string, unknown>> = [
