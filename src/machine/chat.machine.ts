@@ -242,6 +242,8 @@ export const chatMachine = setup({
       context.chatState === 'chatting' && !context.transfer && context.messages.some((m) => m.status === 'queued'),
     /** The line in flight was proved sent (its echo came in a read). */
     inFlightSent: ({ context }) => inFlight(context)?.status !== 'queued',
+    /** The line in flight has its echo's event id: it reached the server, whatever else failed. */
+    inFlightEchoed: ({ context }) => !!inFlight(context)?.eventId,
     /** The next line's earlier attempt may have arrived: read before sending it again. */
     nextUncertain: ({ context }) => !!context.messages.find((m) => m.status === 'queued')?.uncertain,
     canRetryLine: ({ context, event }) =>
@@ -326,8 +328,6 @@ export const chatMachine = setup({
       sendAttempt: 0,
       error: error?.during === 'send' ? null : error,
     })),
-    /** The outbox is done with the line in flight (sent by echo, or given up). */
-    releaseLine: assign({ sendingKey: null, sendAttempt: 0 }),
     /**
      * An attempt failed. A refusal (4xx) or a spent retry policy marks the line, and every line
      * queued behind it, "Not sent" (so lines never arrive out of order); otherwise the line waits
@@ -663,7 +663,7 @@ export const chatMachine = setup({
                 onDone: { target: 'idle', actions: { type: 'lineSent', params: ({ event }) => event.output } },
                 onError: [
                   // Its echo already came, which proves it reached the server.
-                  { guard: ({ context }) => !!inFlight(context)?.eventId, target: 'idle', actions: { type: 'lineSent', params: undefined } },
+                  { guard: 'inFlightEchoed', target: 'idle', actions: { type: 'lineSent', params: undefined } },
                   { target: 'retrying', actions: 'lineFailed' },
                 ],
               },
@@ -672,7 +672,7 @@ export const chatMachine = setup({
             retrying: {
               always: [
                 { guard: ({ context }) => context.sendingKey === null, target: 'idle' },
-                { guard: 'inFlightSent', target: 'idle', actions: 'releaseLine' },
+                { guard: 'inFlightSent', target: 'idle', actions: { type: 'lineSent', params: undefined } },
               ],
               after: { sendRetry: 'next' },
               // (This region taking the event keeps the live state's own handler from running.)
@@ -698,13 +698,17 @@ export const chatMachine = setup({
                     actions: { type: 'applyChat', params: ({ event }) => ({ resource: event.output }) },
                   },
                 ],
-                onError: { target: 'retrying', actions: 'lineFailed' },
+                onError: [
+                  // The poll brought its echo meanwhile: sent, whatever became of this read.
+                  { guard: 'inFlightEchoed', target: 'idle', actions: { type: 'lineSent', params: undefined } },
+                  { target: 'retrying', actions: 'lineFailed' },
+                ],
               },
             },
-            // After the read: sent when its echo was there, else sent again now.
+            // After the read: sent when its echo was there (in this read or an earlier one), else sent again now.
             settling: {
               always: [
-                { guard: ({ context }) => !!inFlight(context)?.eventId, target: 'idle', actions: 'releaseLine' },
+                { guard: 'inFlightEchoed', target: 'idle', actions: { type: 'lineSent', params: undefined } },
                 // (A transfer read meanwhile takes the line to the new chat.)
                 { guard: not('isTransferred'), target: 'sending' },
               ],

@@ -296,6 +296,32 @@ describe('chatMachine transitions', () => {
     expect(spawns(again)).to.deep.include(['sendLine', { chatUrl: CHAT_URL, text: 'line 1' }]);
   });
 
+  it('a line whose echo came while its reconciling read failed is sent, not left "Sending…"', () => {
+    const s = at(LIVE, { ...liveCtx, lastEventId: 6, messages: [{ ...visitorLine(1, 'queued'), uncertain: true }] });
+    const [reading] = step(s, { type: 'user.typing' });
+    expect(reading.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'reconciling', typing: { typing: 'counting' } } });
+    // Meanwhile the poll brings its echo: the line is proved sent.
+    const [echoed] = step(reading, { type: 'server.chat', resource: resource([line(7, 'visitor', 'line 1')]), nextUrl: null });
+    expect(echoed.context.messages.map((m) => [m.status, m.eventId])).to.deep.equal([['sent', '7']]);
+    // The reconciling read fails: the line stays sent, and the outbox is done with it.
+    const [after] = failure(echoed, '0.chat.live.outbox.reconciling', apiError('server', 503));
+    expect(after.context.messages.map((m) => [m.status, m.eventId, m.uncertain])).to.deep.equal([['sent', '7', undefined]]);
+    expect(after.context.sendingKey).to.equal(null);
+    expect(after.value).to.deep.include({ live: { conversation: 'chatting', outbox: 'idle', typing: { typing: 'counting' } } });
+  });
+
+  it('a reconciling read that finds an echo already seen settles the line as sent', () => {
+    const s = at({ live: { conversation: 'chatting', outbox: 'reconciling', typing: 'idle' } }, {
+      ...liveCtx,
+      lastEventId: 7,
+      messages: [{ ...visitorLine(1, 'sending'), eventId: '7', uncertain: true }],
+      sendingKey: 'v1',
+    });
+    const [settled] = done(s, '0.chat.live.outbox.reconciling', resource([]));
+    expect(settled.context.messages.map((m) => [m.status, m.uncertain])).to.deep.equal([['sent', undefined]]);
+    expect(settled.context.sendingKey).to.equal(null);
+  });
+
   it('lets an echo settle a line that waits for its next attempt', () => {
     const s = at({ live: { conversation: 'chatting', outbox: 'retrying', typing: 'idle' } }, {
       ...liveCtx,
