@@ -3,7 +3,14 @@ import { css } from 'lit';
 /** The message list, the "New messages" button and the typing indicator. */
 export const logStyles = css`
   lp-chat-log { position: relative; display: flex; flex: 1; flex-flow: column; min-height: 0; }
-  .log { display: flex; flex: 1; flex-flow: column; gap: 10px; padding: var(--_gap); overflow-y: auto; overscroll-behavior: contain; }
+  .log { flex: 1; padding: var(--_gap); overflow-y: auto; overscroll-behavior: contain; }
+  /*
+   * A past block off screen is not laid out, painted or hit-tested: it stands as one box of the size
+   * it last had (remembered while it was rendered; a guess for one never shown). Its lines stay in
+   * the document (find-in-page, the accessibility tree); the newest blocks are always rendered.
+   */
+  .log__lines, .log__block { display: flex; flex-flow: column; gap: 10px; contain-intrinsic-block-size: auto 6000px; }
+  .log__block--past { content-visibility: auto; }
   .log__jump { position: absolute; inset-block-end: 32px; inset-inline-start: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
   .log__typing { min-height: 24px; padding: 0 var(--_gap); color: var(--_muted); font-size: var(--_fs-s); }
   @media (prefers-reduced-motion: no-preference) {

@@ -1,11 +1,25 @@
-import { html, type LitElement, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { Message } from '../../src/machine/chat.types.js';
+import type { LpChatMessage } from '../chat-message/chat-message.js';
 import { LightElement } from '../shared/light-element.js';
+
+/** Lines per block. */
+const BLOCK = 100;
+/** The newest blocks, always rendered; older ones are skipped while off screen. */
+const RECENT = 3;
 
 /**
  * The conversation: a polite live region (new lines are announced, typing ticks are not), kept
  * scrolled to the newest line unless the visitor scrolled up, in which case a "New messages"
  * button jumps down.
+ *
+ * A batch of new lines costs what those lines cost, however long the transcript: the lines are
+ * kept by the log itself (one `lp-chat-message` each, appended as they come, the others touched
+ * only when their line changed), and scrolling waits for the layout the browser does anyway
+ * (a `ResizeObserver` on the lines follows them once they are laid out) instead of forcing one.
+ * Every line stays in the document, so find-in-page and a screen reader's reading of the history
+ * work as on any page; the lines sit in blocks of `BLOCK`, and blocks older than the `RECENT`
+ * newest skip layout, paint and hit-testing while off screen (`content-visibility: auto`).
  *
  * @internal
  * @csspart log - the scrolling message list (`role="log"`)
@@ -25,12 +39,21 @@ export class LpChatLog extends LightElement {
   /** Whether the list follows new lines (the visitor is at the bottom). */
   #follow = true;
   #top = 0;
-  /** Keeps the newest line in view when the list shrinks (typing indicator, forms below it). */
+  /** The messages shown, in order, and the line showing each. */
+  #shown: Message[] = [];
+  #lines: LpChatMessage[] = [];
+  /** Where the lines go, in blocks: the log's own, so lines can go in before it first renders. */
+  readonly #body = Object.assign(document.createElement('div'), { className: 'log__lines' });
+  /**
+   * Follows the newest line whenever the lines or the list change size (new lines, the typing
+   * indicator, forms below it), after the browser laid them out: scrolling then forces nothing.
+   */
   readonly #resize = new ResizeObserver(() => this.#follow && this.#scrollDown());
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#resize.observe(this);
+    this.#resize.observe(this.#body);
   }
 
   override disconnectedCallback(): void {
@@ -38,15 +61,71 @@ export class LpChatLog extends LightElement {
     this.#resize.disconnect();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('messages')) void this.#settle(changed.get('messages')?.length ?? 0);
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('t') || changed.has('retryable')) {
+      for (const line of this.#lines) {
+        line.t = this.t;
+        line.retryable = this.retryable;
+      }
+    }
+    if (changed.has('messages') && this.#sync() && !this.#follow) this.unseen = true;
   }
 
-  /** Once the new lines have rendered: follow them, or tell the visitor they are there. */
-  async #settle(before: number): Promise<void> {
-    for (const m of this.querySelectorAll<LitElement>('lp-chat-message')) await m.updateComplete;
-    if (this.#follow) this.#scrollDown();
-    else if (this.messages.length > before) this.unseen = true;
+  /**
+   * Shows `messages`: new lines are appended, a line whose message changed renders again, and the
+   * others are not touched (comparing the messages is all the work they cost). When the lines are
+   * no longer those shown plus new ones (a transfer renamed them, a new chat began), they are all
+   * shown anew. Returns whether there are more lines than before.
+   */
+  #sync(): boolean {
+    const { messages } = this;
+    const shown = this.#shown;
+    const before = shown.length;
+    let i = 0;
+    for (; i < before && i < messages.length; i++) {
+      const m = messages[i]!;
+      if (m === shown[i]) continue;
+      if (m.key !== shown[i]!.key) break;
+      this.#lines[i]!.message = m;
+      shown[i] = m;
+    }
+    if (i < before) {
+      this.#body.replaceChildren();
+      this.#shown = [];
+      this.#lines = [];
+      i = 0;
+    }
+    const lines = messages.slice(i).map((m) => {
+      const line = document.createElement('lp-chat-message');
+      line.t = this.t;
+      line.retryable = this.retryable;
+      line.message = m;
+      return line;
+    });
+    this.#append(lines, this.#lines.length);
+    this.#lines.push(...lines);
+    this.#shown.push(...messages.slice(i));
+    return messages.length > before;
+  }
+
+  /**
+   * Appends `lines`, the first of which is line number `at`, into blocks of `BLOCK` lines; a block
+   * that is no longer one of the `RECENT` newest becomes a past block, which skips layout and
+   * paint while off screen.
+   */
+  #append(lines: LpChatMessage[], at: number): void {
+    const body = this.#body;
+    let block = body.lastElementChild;
+    for (let n = 0; n < lines.length; ) {
+      if ((at + n) % BLOCK === 0 || !block) {
+        block = body.appendChild(document.createElement('div'));
+        block.className = 'log__block';
+        body.children[body.children.length - 1 - RECENT]?.classList.add('log__block--past');
+      }
+      const end = n + BLOCK - ((at + n) % BLOCK);
+      block.append(...lines.slice(n, end));
+      n = end;
+    }
   }
 
   get #log(): HTMLElement | null {
@@ -79,7 +158,7 @@ export class LpChatLog extends LightElement {
   override render() {
     const { t } = this;
     return html`<div class="log" part="log" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.log} tabindex="0" @scroll=${this.#handleScroll}>
-        ${this.messages.map((m) => html`<lp-chat-message .message=${m} .t=${t} .retryable=${this.retryable}></lp-chat-message>`)}
+        ${this.#body}
       </div>
       <button class="log__jump" ?hidden=${!this.unseen} @click=${this.#handleJump}>${t.newMessages}</button>
       <p class="log__typing" part="typing-indicator">${this.typing ? html`${t.typing(this.typing)}<i></i>` : ''}</p>`;

@@ -1,10 +1,29 @@
-import { html, svg } from 'lit';
+import { en, type Strings } from '../../src/i18n/strings.js';
 import type { Message } from '../../src/machine/chat.types.js';
 import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
-import { LightElement } from '../shared/light-element.js';
 
 /** A clock: the line waits. */
-const clock = svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z" />`;
+const CLOCK = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z';
+
+/** An element with its classes and children; strings become text nodes, never markup. */
+function h(tag: string, className: string, ...children: (Node | string)[]): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  el.append(...children);
+  return el;
+}
+
+function clock(): SVGElement {
+  const svg = (tag: string) => document.createElementNS('http://www.w3.org/2000/svg', tag);
+  const icon = svg('svg');
+  const path = svg('path');
+  icon.setAttribute('class', 'message__status-icon');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('aria-hidden', 'true');
+  path.setAttribute('d', CLOCK);
+  icon.append(path);
+  return icon;
+}
 
 /**
  * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble
@@ -12,67 +31,84 @@ const clock = svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 
  * markup from a string; everything else is text. Visitor lines say where they stand:
  * "Waiting to send" (with a clock), "Sending…", nothing once sent, "Not sent" with Retry.
  *
+ * A transcript holds thousands of these, so a line is a plain custom element, not a Lit one: it
+ * renders synchronously when a property changes, with the DOM alone, and keeps nothing but its
+ * properties and the bubble it shows. Lit's per-element state (an update promise, property maps,
+ * a template instance and its parts) would cost a dozen objects per line.
+ *
  * @internal
  * @csspart message - one line; with `message--agent`, `message--visitor`, `message--system`, `message--failed`
  * @csspart bubble - the text of a line
  * @fires chat-retry - (internal) the visitor asked to send a failed line again; detail: the line key
  */
-export class LpChatMessage extends LightElement {
-  static override properties = { message: { attribute: false }, retryable: { attribute: false } };
-  message!: Message;
-  /** Whether a failed line can be sent again now (not once the chat is over). */
-  retryable = true;
-  /** The sanitised nodes of the last HTML line shown, with its text: the same nodes while it stays. */
-  #html?: [text: string, nodes: Node[] | null];
+export class LpChatMessage extends HTMLElement {
+  #message?: Message;
+  #t: Strings = en;
+  #retryable = true;
+  /** The bubble shown, with what it shows: the same bubble (and the same sanitised nodes) while that stays. */
+  #bubble?: [shows: string, bubble: HTMLElement];
 
-  #handleRetry(): void {
-    this.fire('chat-retry', this.message.key);
+  /** The line shown. */
+  set message(message: Message) {
+    this.#message = message;
+    this.#render();
+  }
+
+  /** The strings for the window's language. */
+  set t(t: Strings) {
+    this.#t = t;
+    this.#render();
+  }
+
+  /** Whether a failed line can be sent again now (not once the chat is over). */
+  set retryable(retryable: boolean) {
+    this.#retryable = retryable;
+    if (this.#message?.status === 'failed') this.#render();
   }
 
   /** What a line says under its bubble: nothing once sent. */
-  #renderStatus(status: Message['status']) {
-    const { t } = this;
-    switch (status) {
-      case 'sent':
-        return '';
-      case 'queued':
-        return html`<span class="message__status"><svg class="message__status-icon" viewBox="0 0 24 24" aria-hidden="true">${clock}</svg>${t.queued}</span>`;
-      case 'sending':
-        return html`<span class="message__status">${t.sending}</span>`;
-      case 'failed':
-        return html`<span class="message__status">${t.notSent}
-          ${this.retryable ? html`<button class="link-button" @click=${this.#handleRetry}>${t.retry}</button>` : ''}</span>`;
-    }
+  #status({ status, key }: Message): HTMLElement | null {
+    const t = this.#t;
+    if (status === 'sent') return null;
+    if (status === 'queued') return h('span', 'message__status', clock(), t.queued);
+    if (status === 'sending') return h('span', 'message__status', t.sending);
+    if (!this.#retryable) return h('span', 'message__status', t.notSent);
+    const retry = h('button', 'link-button', t.retry);
+    // Internal: bubbles to the window's shadow root, no further.
+    retry.onclick = () => this.dispatchEvent(new CustomEvent('chat-retry', { detail: key, bubbles: true, cancelable: true }));
+    return h('span', 'message__status', t.notSent, ' ', retry);
   }
 
   /**
-   * The agent's HTML line as sanitised nodes, computed once per text, so that a render for another
-   * reason keeps them (and the focus on a link in them). Null when there is nothing to insert (see
-   * `sanitizeHtml`): the line is then shown as the text it is.
+   * The bubble of an agent's HTML line holds the sanitiser's nodes, made once per text, so that a
+   * render for another reason keeps them (and the focus on a link in them); when the sanitiser has
+   * nothing to insert (see `sanitizeHtml`) the line shows as the text it is. Every other line is text.
    */
-  #sanitized(text: string): Node[] | null {
-    if (this.#html?.[0] !== text) {
-      const nodes = sanitizeHtml(text);
-      this.#html = [text, nodes && [...nodes.childNodes]];
+  #render(): void {
+    const m = this.#message;
+    if (!m) return;
+    const t = this.#t;
+    const { source, text } = m;
+    const html = source === 'agent' && m.textType === 'html';
+    const line = (this.firstElementChild as HTMLElement | null) ?? this.appendChild(document.createElement('div'));
+    line.className = `message message--${source}`;
+    line.setAttribute('part', `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`);
+    const shows = `${html}${text}`;
+    let bubble = this.#bubble?.[0] === shows ? this.#bubble[1] : undefined;
+    if (!bubble) {
+      const nodes = html ? sanitizeHtml(text) : null;
+      bubble = nodes ? h('div', 'message__bubble', nodes) : h('div', 'message__bubble message__bubble--plain', text);
+      bubble.setAttribute('part', 'bubble');
+      this.#bubble = [shows, bubble];
     }
-    return this.#html[1];
-  }
-
-  override render() {
-    const { t, message: m } = this;
-    const { source } = m;
-    const nodes = source === 'agent' && m.textType === 'html' ? this.#sanitized(m.text) : null;
-    const parts = `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`;
-    return html`<div class="message message--${source}" part=${parts}>
-      ${source === 'agent'
-        ? html`<span class="message__author">${m.by || t.agent}</span>`
-        : source === 'visitor'
-          ? html`<span class="vh">${t.you}:</span>`
-          : ''}
-      ${nodes
-        ? html`<div class="message__bubble" part="bubble">${nodes}</div>`
-        : html`<div class="message__bubble message__bubble--plain" part="bubble">${m.text}</div>`}
-      ${this.#renderStatus(m.status)}
-    </div>`;
+    const label = source === 'agent' ? h('span', 'message__author', m.by || t.agent) : source === 'visitor' ? h('span', 'vh', `${t.you}:`) : null;
+    const status = this.#status(m);
+    if (bubble.parentNode === line) {
+      // The bubble stays where it is (with the focus on a link in it): only what is around it changes.
+      bubble.previousSibling?.remove();
+      bubble.nextSibling?.remove();
+      if (label) bubble.before(label);
+      if (status) bubble.after(status);
+    } else line.replaceChildren(...([label, bubble, status].filter(Boolean) as Node[]));
   }
 }

@@ -45,26 +45,33 @@ describe('<lp-chat-message>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('keeps the nodes of an HTML line (and the focus in it) when it renders again, and replaces them when the text changes', async () => {
+  it('renders again as soon as a property changes, keeping the nodes of an HTML line (and the focus in it) until its text changes', async () => {
     const m = line({ text: '<p>See <a href="https://example.com/">the guide</a></p>', textType: 'html' });
     const el = await fixture<LpChatMessage>(html`<lp-chat-message .message=${m}></lp-chat-message>`);
     const link = bubble(el).querySelector('a')!;
     link.focus();
     el.message = { ...m };
     el.retryable = false;
-    await el.updateComplete;
     expect(bubble(el).querySelector('a')).to.equal(link);
     expect(document.activeElement).to.equal(link);
     el.message = { ...m, text: '<i>changed</i>' };
-    await el.updateComplete;
     expect(bubble(el).querySelector('a')).to.equal(null);
     expect(bubble(el).querySelector('i')!.textContent).to.equal('changed');
     // Plain, then the same HTML again: the line is whole again, not emptied by the first render.
     el.message = { ...m, textType: 'plain' };
-    await el.updateComplete;
     el.message = { ...m, text: '<i>changed</i>' };
-    await el.updateComplete;
     expect(bubble(el).querySelector('i')!.textContent).to.equal('changed');
+  });
+
+  it('renders as soon as its message is set, and a change of status keeps the bubble', async () => {
+    const el = document.createElement('lp-chat-message');
+    el.message = line({ key: 'v1', source: 'visitor', text: 'v', status: 'sending' });
+    expect(el.querySelector('.message__status')!.textContent).to.equal('Sending…');
+    const b = bubble(el);
+    el.message = line({ key: 'v1', source: 'visitor', text: 'v', status: 'sent' });
+    expect(el.querySelector('.message__status')).to.equal(null);
+    expect(bubble(el)).to.equal(b);
+    expect(el.querySelector('.vh')!.textContent).to.equal('You:');
   });
 
   it('keeps agent content inside its bubble: long code wraps, wide content scrolls, images shrink', async () => {
