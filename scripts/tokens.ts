@@ -2,7 +2,7 @@
 // place the defaults are written (styles/host.styles.ts: `--_x: var(--lp-x, default)` on :host,
 // light, then dark under prefers-color-scheme). `--check` writes nothing and fails when either file
 // is not what it would write, so the documented defaults cannot drift from the real ones.
-//   npx tsx scripts/tokens.ts [--check]
+//   npm run tokens [-- --check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokensOf, type Token } from '../styles/token-list.js';
@@ -114,7 +114,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, 
     ['README.md', readme, out.readme],
   ].filter(([, now, next]) => now !== next);
   if (check) {
-    for (const [file] of stale) console.error(`${file} is out of date: run npx tsx scripts/tokens.ts`);
+    for (const [file] of stale) console.error(`${file} is out of date: run npm run tokens`);
     process.exit(stale.length ? 1 : 0);
   }
   writeFileSync('styles/tokens.css', out.css);

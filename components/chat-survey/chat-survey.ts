@@ -116,7 +116,7 @@ export class LpChatSurvey extends LightElement {
     const v = this.values[q.id];
     const text = typeof v === 'string' ? v : '';
     const mark = q.mandatory ? html`<span class="survey__required" aria-hidden="true">*</span>` : '';
-    const message = error ? html`<p class="survey__error" id=${id}-error>${error}</p>` : '';
+    const message = error ? html`<p class="survey__error" id="${id}-error">${error}</p>` : '';
     const box = q.type === 'checkbox';
     if (box || q.type.startsWith('radio')) {
       const picked = this.#picked(q);

@@ -203,9 +203,8 @@ class FaultyProxy {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FaultyProxy> {
-    let proxy: FaultyProxy | undefined;
-    const server = createServer((req, res) => void proxy!.handle(req, res));
-    proxy = new FaultyProxy(server);
+    const server = createServer((req, res) => void proxy.handle(req, res));
+    const proxy = new FaultyProxy(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
