@@ -30,9 +30,10 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * Configuration is read at the element's first update (properties set right after inserting it count).
  *
  * @summary Embeddable LivePerson chat window.
+ * @tag lp-chat-window
  *
  * @event lp-open - The visitor or `open()` opened the window (not the host setting `isOpen`).
- *   `detail: { source: 'launcher' | 'api' }`
+ *   `detail: { source: 'launcher' | 'api' | 'web-tag' }`
  * @event lp-close - The visitor or `close()` is closing the window (cancelable; not when the host sets
  *   `isOpen`). `detail: { source: 'close-button' | 'escape' | 'api' }`
  * @event lp-status-change - `status` changed. `detail: { status, previous }`
@@ -42,18 +43,25 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * @event lp-funnel - A step of the engagement's funnel, also reported to LivePerson: `impDisplay`,
  *   `impAccept`, `impExpanded`, `impClose`, `impTimeout`. `detail: { type, campaignId, engagementId }`
  *
- * @csspart launcher - The round button that opens and closes the window; the unread count is part
- *   of its name.
+ * @csspart launcher - The round button that opens and closes the window; the unread count is part of its name.
  * @csspart window - The chat dialog, labelled by its title.
- * @csspart header - Title bar. @csspart title - The title. @csspart status - The line under it.
- * @csspart end-button - "End chat", while a chat is live. @csspart close-button - Minimises the window.
- * @csspart log - The message list. @csspart typing-indicator - "… is typing".
- * @csspart message - A line, also `message--agent|visitor|system|failed`. @csspart bubble - Its text.
- * @csspart composer - The message form. @csspart input - Its textarea. @csspart send-button - "Send".
- * @csspart survey - A survey or transcript form. @csspart error - An error message.
+ * @csspart header - The title bar.
+ * @csspart title - The title.
+ * @csspart status - The line under the title.
+ * @csspart end-button - "End chat", while a chat is live.
+ * @csspart close-button - Minimises the window.
+ * @csspart log - The message list.
+ * @csspart typing-indicator - "… is typing".
+ * @csspart message - A line; also `message--agent`, `message--visitor`, `message--system`, `message--failed`.
+ * @csspart bubble - A line's text.
+ * @csspart composer - The message form.
+ * @csspart input - Its text area.
+ * @csspart send-button - "Send".
+ * @csspart survey - A survey or the transcript form.
+ * @csspart error - An error message.
  *
- * @cssproperty [--lp-color-primary=#2457d6] - Brand colour (launcher, header, visitor bubbles, buttons).
- * @cssproperty [--lp-chat-width=380px] - Window width (see styles/tokens.css for every token).
+ * CSS custom properties: the public `--lp-*` tokens, listed with their defaults in styles/tokens.css
+ * (and in custom-elements.json).
  *
  * Custom states (`lp-chat-window:state(chatting)`): one per `status` value.
  */
