@@ -102,8 +102,18 @@ export default defineConfig(({ mode }) => ({
               // Fixed names: the element loads the conversation again under its own URL after a
               // failure (a browser keeps a module's failed load for good).
               // Other chunks (capabilities loaded when a chat needs them) are named after their module.
+              // (The bundler's runtime helpers may get a chunk name of their own, merged away later:
+              // it must not take "shared".)
               chunkFileNames: (chunk) =>
-                `lp-chat-window-${!chunk.isDynamicEntry ? 'shared' : chunk.name === 'chat-window-dialog' ? 'conversation' : chunk.name}.js`,
+                `lp-chat-window-${
+                  chunk.name === 'rolldown-runtime'
+                    ? 'runtime'
+                    : !chunk.isDynamicEntry
+                      ? 'shared'
+                      : chunk.name === 'chat-window-dialog'
+                        ? 'conversation'
+                        : chunk.name
+                }.js`,
             },
           },
           lib: {
