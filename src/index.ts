@@ -8,7 +8,7 @@ export { LpChatWindow } from '../components/chat-window/chat-window.js';
 export { defineElements };
 export * from './events/index.js';
 export type { ChatStatus, ChatTiming, ErrorInfo, FunnelStep, Message } from './machine/chat.types.js';
-export type { ChatApi, ImpressionType, Survey, SurveyAnswers, SurveyQuestion } from './api/types.js';
+export type { AuthCode, ChatApi, ImpressionType, Survey, SurveyAnswers, SurveyQuestion, VisitorAuthentication } from './api/types.js';
 export type * from './api/sde.js';
 export type { WebTagData } from './api/web-tag.js';
 export type { Strings } from './i18n/strings.js';

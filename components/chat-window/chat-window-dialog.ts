@@ -75,6 +75,8 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
   visitorName: string;
   engagementAttributes?: unknown;
   jsMethodName: string;
+  authFallback: boolean;
+  getAuthCode?: () => unknown;
   api?: ChatApi;
   timing?: Partial<ChatTiming>;
 }
@@ -179,7 +181,7 @@ export class ChatWindowDialog {
     const visitor = createVisitorStore(storage, key);
     const chat = new ChatController(host, {
       // The chat keeps its cadence in a hidden tab, where the page's own timers are throttled.
-      machine: chatMachine.provide({ actors: createChatActors(api, hiddenTabTimers()) }),
+      machine: chatMachine.provide({ actors: createChatActors(api, hiddenTabTimers(), () => host.getAuthCode?.()) }),
       clock: hiddenTabTimers(),
       input: {
         skill: host.skill || undefined,
@@ -193,6 +195,7 @@ export class ChatWindowDialog {
         engagementAttributes: this.#attributes(),
         visitor: visitor.load(),
         monitored: !!host.jsMethodName,
+        authFallback: host.authFallback,
       },
       store: createChatStore(storage, key),
       // The tabs of the site share one chat (one of them talks to the platform), unless nothing is kept.
@@ -247,6 +250,8 @@ export class ChatWindowDialog {
     const { during, code, retryable } = error ?? {};
     return code === 'config'
       ? t.badConfig
+      : during === 'authentication' && code === 'unauthorized'
+      ? t.errorAuth
       : during === 'send'
       ? t.errorSend
       : during === 'poll'

@@ -1,6 +1,6 @@
 import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { EngagementAttribute } from '../../src/api/sde.js';
-import type { ChatApi } from '../../src/api/types.js';
+import type { AuthCode, ChatApi } from '../../src/api/types.js';
 import { FocusController } from '../../src/controllers/focus-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
 import { LpOpenEvent, type LpOpenSource } from '../../src/events/lp-open.js';
@@ -84,6 +84,7 @@ export class LpChatWindow extends LitElement {
     consent: {},
     jsMethodName: { attribute: 'js-method-name' },
     jsContext: { attribute: 'js-context' },
+    authFallback: { type: Boolean, attribute: 'auth-fallback' },
     api: { attribute: false },
   };
 
@@ -154,6 +155,18 @@ export class LpChatWindow extends LitElement {
   jsMethodName = '';
   /** Where that function is defined: `window` or a dotted path from it (`lpBrand.chat`), created if missing. */
   jsContext = 'window';
+  /**
+   * On an authenticated engagement, a visitor who cannot be authenticated gets an ordinary chat on
+   * the engagement's skill instead of an error.
+   */
+  authFallback = false;
+  /**
+   * Called before each chat on an authenticated engagement (the engagement names a connector): the
+   * visitor's key for LivePerson's visitor authentication, an OAuth 2.0 authorization code (with
+   * the `redirectUri` it was issued for) or an OpenID Connect id_token (a JWT). A credential: the
+   * window sends it once and never logs or keeps it.
+   */
+  getAuthCode?: () => Promise<AuthCode>;
 
   constructor() {
     super();

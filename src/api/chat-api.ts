@@ -75,9 +75,10 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
   const local = (url: string) => (relay ? onRelay(relay, url) : url);
   const accountPath = `/api/account/${account}`;
 
-  /** `{base}/chat/{path}` of the Server Chat API. */
-  const chat = async (path: string, options?: CallOptions) =>
-    `${(!relay && chatDomain) || (await lookup('conversationVep', options))}${accountPath}/chat/${path}`;
+  /** `{base}/{path}` of the Server Chat API. */
+  const server = async (path: string, options?: CallOptions) =>
+    `${(!relay && chatDomain) || (await lookup('conversationVep', options))}${accountPath}/${path}`;
+  const chat = (path: string, options?: CallOptions) => server(`chat/${path}`, options);
 
   /**
    * Where a transfer's chat starts: its `a2a-transfer` link, else the target domain's chat request
@@ -161,6 +162,12 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
         throw malformed(`Chat request answered ${status} without a Location`);
       }
       return local(location);
+    },
+    // Loaded with its checks only for an authenticated engagement. Never retried here: a code
+    // flow's code is good once.
+    async authenticateVisitor(request, options) {
+      const { postVisitorAuth } = await import('./visitor-auth.js');
+      return postVisitorAuth(request, (body) => post(server('conversation', options), body, options));
     },
     // One attempt: the poll loop owns retrying (with the documented pauses) and reports each failure.
     async getChat(url, options) {

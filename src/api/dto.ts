@@ -56,6 +56,9 @@ export interface WireChatRequest {
     campaignId?: string | number;
     preChatLines?: { line: string[] };
     survey?: WireSurveyAnswers;
+    /** From the visitor authentication, on an authenticated engagement. */
+    participantId?: string;
+    conversationId?: string;
     /** An account-to-account transfer's `chatRequestParameters`, as they came. */
     [parameter: string]: unknown;
   };
@@ -359,7 +362,7 @@ const visitorIds = ({ visitorId, sessionId, details }: Partial<Engagement> = {})
 
 /** The Start Chat body; a transfer's `chatRequestParameters` go in as they are, over the rest. */
 export function toChatRequestBody(request: ChatRequest): WireChatRequest {
-  const { engagement, skill, language, preChatLines, survey, transfer, ...rest } = request;
+  const { engagement, skill, language, preChatLines, survey, transfer, authentication, ...rest } = request;
   const details = engagement?.details;
   return {
     request: defined({
@@ -371,6 +374,7 @@ export function toChatRequestBody(request: ChatRequest): WireChatRequest {
       campaignId: details?.campaignId ? wireId(details.campaignId) : undefined,
       preChatLines: preChatLines?.length ? { line: preChatLines } : undefined,
       survey: survey && toSurveyAnswers(survey.id, survey.answers),
+      ...authentication,
       ...transfer?.chatRequestParameters,
     }),
   };

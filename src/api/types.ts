@@ -174,6 +174,10 @@ export interface EngagementDetails {
   validForSeconds?: number;
   skillId?: string;
   skillName?: string;
+  /**
+   * The authentication connector of an authenticated engagement: only visitors who prove who they
+   * are (visitor authentication) chat on it.
+   */
   connectorId?: string;
 }
 
@@ -213,6 +217,30 @@ export interface ChatRequest {
    * the target domain's chat request URL), its `chatRequestParameters` merged in as they are.
    */
   transfer?: Pick<TransferEvent, 'domain' | 'remoteSiteId' | 'chatRequestParameters' | 'link'>;
+  /** The visitor authentication of an authenticated engagement's chat (its ids go in the request). */
+  authentication?: VisitorAuthentication;
+}
+
+/**
+ * What the host's `getAuthCode` gives for an authenticated engagement: the visitor's `ssoKey`, an
+ * OAuth 2.0 authorization code (code flow, with the `redirectUri` it was issued for) or an OpenID
+ * Connect id_token, a JWT (implicit flow). A credential: used once, never logged or kept.
+ */
+export interface AuthCode {
+  ssoKey: string;
+  redirectUri?: string;
+}
+
+/** Visitor authentication (Server Chat API) of the visitor of an authenticated `engagement`. */
+export interface VisitorAuthRequest extends AuthCode {
+  /** An engagement whose details name its authentication connector (`connectorId`). */
+  engagement: Engagement;
+}
+
+/** What a visitor authentication answers: the ids the chat request then carries. */
+export interface VisitorAuthentication {
+  participantId: string;
+  conversationId: string;
 }
 
 /** Offline survey submission ("leave a message"). */
@@ -251,6 +279,12 @@ export interface ChatApi {
    * chat URL from the 201's `Location` header.
    */
   requestChat(request: ChatRequest, options?: CallOptions): Promise<string>;
+  /**
+   * Visitor authentication, the step before the chat request on an authenticated engagement;
+   * rejects with `unauthorized` when the platform refuses the key. Optional in a `ChatApi` of the
+   * host's own: without it, an authenticated engagement is a configuration error.
+   */
+  authenticateVisitor?(request: VisitorAuthRequest, options?: CallOptions): Promise<VisitorAuthentication>;
   /** Reads the chat resource at `url`: the chat URL itself, or a `next` link. */
   getChat(url: string, options?: CallOptions): Promise<ChatResource>;
   /** Chat info only (keep-alive). */

@@ -57,6 +57,8 @@ export const en = {
   errorNetwork: 'The chat service cannot be reached. Check your connection and try again.',
   errorSend: 'A message could not be sent.',
   errorLost: 'The connection to the chat was lost.',
+  /** The visitor of an authenticated engagement could not be authenticated. */
+  errorAuth: "We couldn't confirm who you are, so the chat could not start.",
   tryAgain: 'Try again',
   badAccount: 'This chat window is not set up correctly: the account is missing or invalid.',
   badConfig: 'This chat window is not set up correctly.',

@@ -1,5 +1,6 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { EventObject } from 'xstate';
+import type { AuthVault } from '../api/visitor-auth.js';
 import type { CallOptions, ChatApi, ChatResource } from '../api/types.js';
 import type { ChatActorInputs as In, ChatEvent, SessionUpdateEvent } from './chat.types.js';
 import { toErrorInfo } from './error-info.js';
@@ -16,10 +17,16 @@ type PollEvent = Extract<ChatEvent, { type: 'server.chat' | 'poll.failed' | 'pol
 const call = <I, O>(run: (input: I, options: CallOptions) => Promise<O>) =>
   fromPromise<O, I>(({ input, signal }) => run(input, { signal }));
 
+/** Visitor authentication, loaded when an engagement is authenticated. */
+const visitorAuth = () => import('../api/visitor-auth.js');
+
 /**
  * The chat machine's actors over a `ChatApi`: `chatMachine.provide({ actors: createChatActors(api) })`.
+ * `getAuthCode` is the host's, asked for the visitor's key on an authenticated engagement.
  */
-export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
+export function createChatActors(api: ChatApi, clock: Timers = globalThis, getAuthCode: () => unknown = () => undefined) {
+  /** The host's key from `getAuthCode` to `authenticate`, which takes it: never in the machine. */
+  const vault: AuthVault = {};
   const startChat = call(async (request: In['requestChat'], o) => {
     const chatUrl = await api.requestChat(request, o);
     // The name is a courtesy to the agent: a chat that started without it is still a chat.
@@ -42,6 +49,10 @@ export function createChatActors(api: ChatApi, clock: Timers = globalThis) {
     checkAvailability: call((i: In['checkAvailability'], o) => api.getAvailability(i.skill, o)),
     getEstimatedWaitTime: call((i: In['getEstimatedWaitTime'], o) => api.getEstimatedWaitTime(i.skill, o)),
     loadPreChatSurvey: call((i: In['loadPreChatSurvey'], o) => api.getPreChatSurvey(i.skill, o)),
+    getAuthCode: call(async (_: In['getAuthCode']) => (await visitorAuth()).askHost(getAuthCode, vault)),
+    authenticate: call(async ({ engagement }: In['authenticate'], o) =>
+      (await visitorAuth()).authenticate(api, engagement, vault, getAuthCode, o),
+    ),
     requestChat: startChat,
     transferChat: startChat,
     pollChat: fromCallback<EventObject, In['pollChat']>(({ input, sendBack, receive }) =>

@@ -1,6 +1,6 @@
-import { and, assertEvent, assign, enqueueActions, fromPromise, not, setup } from 'xstate';
-import type { CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
-import type { ChatResource, Engagement, ImpressionType, Survey, SurveyAnswers } from '../api/types.js';
+import { and, assertEvent, assign, emit, enqueueActions, fromPromise, not, setup } from 'xstate';
+import type { AnyEventObject, CallbackActorLogic, EventObject, PromiseActorLogic } from 'xstate';
+import type { ChatResource, Engagement, ImpressionType, Survey, SurveyAnswers, VisitorAuthentication } from '../api/types.js';
 import { chatFrom } from '../api/urls.js';
 import { applyResource, sealLines } from './apply-resource.js';
 import { defaultTiming } from './chat.types.js';
@@ -22,6 +22,8 @@ interface Outputs {
   checkAvailability: boolean;
   getEstimatedWaitTime: number;
   loadPreChatSurvey: Survey | null;
+  getAuthCode: void;
+  authenticate: VisitorAuthentication;
   requestChat: string;
   transferChat: string;
   readChat: ChatResource;
@@ -71,11 +73,26 @@ const conversation = () => ({
 
 type Args = { context: ChatContext };
 
-/** Records the failure of the invoked actor as a visitor-facing error (see `raiseError`). */
-const fail = (during: ErrorInfo['during']) => ({
-  type: 'raiseError' as const,
+/**
+ * Records the failure of the invoked actor as a visitor-facing error (see `raiseError`), or only
+ * reports it to the host (`reportError`).
+ */
+const fail = (during: ErrorInfo['during'], type: 'raiseError' | 'reportError' = 'raiseError') => ({
+  type,
   params: ({ event }: { event: { error?: unknown } }) => toErrorInfo(event.error, during),
 });
+
+/** The chat request, after visitor authentication when the engagement is authenticated. */
+const REQUEST = [{ guard: 'authenticated', target: '#chat.authenticating' }, { target: '#chat.requesting' }] as const;
+
+/**
+ * A failed visitor authentication (the host gave no key, the platform refused it): with
+ * `authFallback` an ordinary chat (see `requesting`), the host told; else the visitor's to retry.
+ */
+const AUTH_FAILED = [
+  { guard: 'authFallback', target: '#chat.requesting', actions: fail('authentication', 'reportError') },
+  { target: '#chat.failed', actions: fail('authentication') },
+] as const;
 
 /** The skill asked about: the host's, else the engagement's. */
 const skillOf = ({ context: { input, engagement } }: Args) => ({ skill: input.skill ?? engagement?.details?.skillName });
@@ -177,7 +194,9 @@ const loadSurvey = <S extends 'loadPreChatSurvey' | 'loadExitSurvey' | 'loadOffl
  *
  * State paths (the element and `statusOf` read them):
  * - `loading.engagement` → `loading.availability` (fallback) → `ready` (launcher)
- * - `checking` (availability recheck) → `preChat.loading` → `preChat.form` → `requesting`
+ * - `checking` (availability recheck) → `preChat.loading` → `preChat.form` → `starting` →
+ *   `refreshing` (an expired engagement) → `authenticating.asking|verifying` (an authenticated
+ *   engagement) → `requesting`
  * - `live` (parallel): `conversation.waiting|chatting`, `outbox.idle|sending|retrying|reconciling`,
  *   `typing.idle|typing|stopping`; an account-to-account transfer goes `transferring` → `live` again
  *   (the chat on the target account)
@@ -199,6 +218,8 @@ export const chatMachine = setup({
     checkAvailability: missing,
     getEstimatedWaitTime: missing,
     loadPreChatSurvey: missing,
+    getAuthCode: missing,
+    authenticate: missing,
     requestChat: missing,
     transferChat: missing,
     pollChat: missing,
@@ -222,6 +243,10 @@ export const chatMachine = setup({
   guards: {
     /** The page's Web Tag hands engagements over: no App Engagement call here. */
     monitored: ({ context }) => !!context.input.monitored,
+    /** Only visitors who prove who they are chat on this engagement (it names a connector). */
+    authenticated: ({ context }) => !!context.engagement?.details?.connectorId,
+    /** A visitor who cannot be authenticated gets an ordinary chat instead. */
+    authFallback: ({ context }) => !!context.input.authFallback,
     /** The engagement must be created again before the chat request (see `stale`). */
     mustRefresh: ({ context }) => context.stale && !context.input.monitored,
     /** App Engagement answered neither Available nor NotAvailable (yet). */
@@ -288,6 +313,8 @@ export const chatMachine = setup({
       if (news.length) enqueue.sendTo(session, update);
       enqueue.assign({ told: attributes });
     }),
+    /** Reports a failure to the host only: the visitor carries on. */
+    reportError: emit((_, error: ErrorInfo) => ({ type: 'error.raised' as const, error })),
     /** Keeps the error for the visitor and reports it to the host. */
     raiseError: enqueueActions(({ enqueue }, error: ErrorInfo) => {
       enqueue.assign({ error });
@@ -505,7 +532,7 @@ export const chatMachine = setup({
     // Before the chat request: an engagement past its `validForSeconds` (or whose session the
     // platform forgot) is created again, so the chat carries ids the platform knows.
     starting: {
-      always: [{ guard: 'mustRefresh', target: 'refreshing' }, { target: 'requesting' }],
+      always: [{ guard: 'mustRefresh', target: 'refreshing' }, ...REQUEST],
     },
     // Creating the engagement again (a failure leaves the chat to go with the old one).
     refreshing: {
@@ -513,8 +540,25 @@ export const chatMachine = setup({
       invoke: {
         src: 'getEngagement',
         input: engagementRequest,
-        onDone: { target: 'requesting', actions: { type: 'takeEngagement', params: ({ event }) => event.output } },
-        onError: 'requesting',
+        onDone: { target: 'starting', actions: { type: 'takeEngagement', params: ({ event }) => event.output } },
+        onError: REQUEST,
+      },
+    },
+    // An authenticated engagement: the host's key (`getAuthCode`), then visitor authentication,
+    // whose ids go with the chat request. Every try (and a restored snapshot) asks the host again.
+    authenticating: {
+      initial: 'asking',
+      states: {
+        asking: { invoke: { id: 'auth', src: 'getAuthCode', onDone: 'verifying', onError: AUTH_FAILED } },
+        verifying: {
+          invoke: {
+            id: 'auth',
+            src: 'authenticate',
+            input: ({ context }) => ({ engagement: context.engagement! }),
+            onDone: '#chat.requesting',
+            onError: AUTH_FAILED,
+          },
+        },
       },
     },
     // Starting the chat (chat request, with the pre-chat answers). Never repeated behind the
@@ -522,12 +566,22 @@ export const chatMachine = setup({
     requesting: {
       invoke: {
         src: 'requestChat',
-        input: ({ context }) => ({
-          ...requestOf(context),
-          skill: context.input.skill,
-          engagement: context.engagement ?? undefined,
-          survey: prechatOf(context) ?? undefined,
-        }),
+        // An authenticated visitor's chat carries the ids its authentication answered (the event
+        // that led here). After a failed one (`authFallback`), an ordinary chat on the engagement's
+        // skill, not on the engagement itself: the platform keeps that for authenticated visitors
+        // (it refuses a chat request naming it without the ids).
+        input: ({ context, event }) => {
+          const { input, engagement } = context;
+          const { type, output } = event as AnyEventObject;
+          return {
+            ...requestOf(context),
+            skill: input.skill,
+            engagement: engagement ?? undefined,
+            survey: prechatOf(context) ?? undefined,
+            ...(type === 'xstate.done.actor.auth' && { authentication: output as VisitorAuthentication }),
+            ...(type === 'xstate.error.actor.auth' && { ...skillOf({ context }), engagement: undefined }),
+          };
+        },
         onDone: {
           target: 'live',
           // The engagement's funnel ends here: it was used.

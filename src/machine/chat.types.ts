@@ -84,6 +84,12 @@ export interface ChatInput {
    * makes no App Engagement call of its own, and reports no funnel (the Web Tag does).
    */
   monitored?: boolean;
+  /**
+   * When the visitor of an authenticated engagement cannot be authenticated: an ordinary chat on
+   * its skill instead (not on the engagement, which the platform keeps for authenticated visitors).
+   * Unset: the failure is the visitor's to read and retry.
+   */
+  authFallback?: boolean;
   /** Where the chat was started (the page URL), sent with the chat request. */
   chatReferrer?: string;
   /** The visitor's browser, sent with the chat request (the platform would otherwise see a relay's). */
@@ -99,7 +105,18 @@ export interface ErrorInfo {
   /** How long the server asked to wait before trying again (ms), when it said. */
   retryAfter?: number;
   /** Which step failed. */
-  during: 'engagement' | 'availability' | 'survey' | 'request' | 'transfer' | 'send' | 'poll' | 'end' | 'transcript' | 'offline';
+  during:
+    | 'engagement'
+    | 'availability'
+    | 'survey'
+    | 'authentication'
+    | 'request'
+    | 'transfer'
+    | 'send'
+    | 'poll'
+    | 'end'
+    | 'transcript'
+    | 'offline';
 }
 
 /** One line in the transcript, as the window shows it. */
@@ -239,6 +256,14 @@ export interface ChatActorInputs {
   checkAvailability: { skill?: string };
   getEstimatedWaitTime: { skill?: string };
   loadPreChatSurvey: { skill?: string };
+  /**
+   * Asks the host for the visitor's key (`getAuthCode`) on an authenticated engagement. The key
+   * stays with the actors for `authenticate`, out of the machine: its snapshots are kept and shared
+   * with other tabs, and a credential belongs in neither.
+   */
+  getAuthCode: undefined;
+  /** Visitor authentication with that key; resolves with the ids the chat request carries. */
+  authenticate: { engagement: Engagement };
   /** The chat request; a visitor name is also set on the chat once it exists. */
   requestChat: ChatRequest;
   /** The chat request on the target account of a transfer (`transfer` set). */

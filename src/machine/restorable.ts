@@ -23,7 +23,10 @@ const interrupted = (during: ErrorInfo['during']): ErrorInfo => ({
  *   the queue, uncertain: before it is sent again, the events since the last one seen are read, and
  *   its echo there means it arrived;
  * - a chat request (a transfer's too), an offline or exit survey or a transcript request that was
- *   on its way is offered to the visitor again (a second chat is never created behind their back).
+ *   on its way is offered to the visitor again (a second chat is never created behind their back);
+ * - a visitor authentication runs again, and asks the host for a key again: the key was never
+ *   in the snapshot (a second authentication is harmless: its ids serve one chat request). So does
+ *   one that failed: a page going away cancels the request, which fails it before the page hides.
  * Reads are left alone (running them again is harmless), and so is ending a chat. Waits on a timer
  * (typing idle, a line's retry pause) do not survive a restore, so those regions start over; nor
  * does an engagement's expiry, so an engagement that has one is created again before the next chat
@@ -51,6 +54,11 @@ export function restorable<T>(snapshot: T): T {
     c.sendAttempt = 0;
   }
   if (v.live && v.live.typing !== 'idle') v.live.typing = 'idle';
+  if (s.value === 'failed' && c.error?.during === 'authentication') {
+    s.value = { authenticating: 'asking' };
+    s.children.auth = { src: 'getAuthCode', snapshot: { status: 'active' } };
+    c.error = null;
+  }
   for (const [id, child] of Object.entries(s.children ?? {})) {
     if (child?.snapshot?.status !== 'active') continue;
     switch (child.src) {
@@ -85,10 +93,11 @@ export function restorable<T>(snapshot: T): T {
 /**
  * Whether a snapshot is worth keeping across pages: a chat that exists or is being asked for, its
  * post-chat screens, and the leave-a-message flow until dismissed. The launcher states (loading,
- * ready, the availability recheck) and failures before a chat are not: the next page starts over.
+ * ready, the availability recheck) and failures before a chat are not: the next page starts over;
+ * but a failed chat request is offered again, and a failed visitor authentication runs again.
  */
 export function worthKeeping({ value, context }: { value: unknown; context: ChatContext }): boolean {
   const top = typeof value === 'string' ? value : Object.keys(value as object)[0];
-  if (top === 'failed') return ['request', 'transfer', 'offline'].includes(context.error?.during ?? '');
+  if (top === 'failed') return ['request', 'transfer', 'offline', 'authentication'].includes(context.error?.during ?? '');
   return !['loading', 'ready', 'checking'].includes(top!);
 }

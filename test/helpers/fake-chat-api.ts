@@ -12,6 +12,8 @@ import type {
   EngagementRequest,
   OfflineSubmission,
   SessionUpdate,
+  VisitorAuthentication,
+  VisitorAuthRequest,
   Survey,
   SurveyAnswers,
 } from '../../src/api/types.js';
@@ -166,6 +168,15 @@ export class FakeChatApi implements ChatApi {
     this.setState('waiting');
     this.line('system', 'Thank you for choosing to chat with us.', { systemMessageId: 4 } as Partial<ChatEvent>);
     return this.chatUrl;
+  }
+
+  /** Visitor authentications accepted so far (each answers new ids). */
+  private authentications = 0;
+
+  async authenticateVisitor(request: VisitorAuthRequest): Promise<VisitorAuthentication> {
+    await this.enter('authenticateVisitor', request);
+    const n = ++this.authentications;
+    return { participantId: `participant-${n}`, conversationId: `conversation-${n}` };
   }
 
   async getChat(url: string, _options?: CallOptions): Promise<ChatResource> {
