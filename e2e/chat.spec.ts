@@ -101,6 +101,25 @@ test('a visitor chats with the bot: pre-chat survey, lines, html link, agent end
   expect(emulator.state.records.transcripts.map((t) => t.email)).toEqual(['dana@example.com']);
 });
 
+test('a link the agent pushes (url event) is offered as a link to open in a new tab, never followed', async ({ page, platform }) => {
+  await platform.emulator.updateConfig({ surveys: { preChat: null } });
+  await page.goto(platform.pageUrl);
+  await page.getByRole('button', { name: /Chat/ }).click();
+  const log = page.getByRole('dialog').getByRole('log');
+  await expect(log.getByText(/Hi! I'm Alex/)).toBeVisible();
+  const [chat] = [...platform.emulator.state.chats.values()];
+  const pushed = await fetch(`${platform.emulator.url}/_emulator/chats/${chat!.id}/url`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: 'https://shop.example/orders/7', text: 'Your order' }),
+  });
+  expect(pushed.status).toBe(201);
+  const link = log.getByRole('link', { name: 'Your order' });
+  await expect(link).toHaveAttribute('href', 'https://shop.example/orders/7');
+  await expect(link).toHaveAttribute('target', '_blank');
+  expect(page.url()).toBe(platform.pageUrl);
+});
+
 test('the visitor ends the chat and closes the window; focus returns to the launcher', async ({ page, platform }) => {
   await platform.emulator.updateConfig({ surveys: { preChat: null, exit: null } });
   await page.goto(platform.pageUrl);

@@ -13,6 +13,15 @@ function h(tag: string, className: string, ...children: (Node | string)[]): HTML
   return el;
 }
 
+/** A link the agent pushed (an http(s) URL, checked by the machine): offered, opened in a new tab, never followed by itself. */
+function link(href: string, text: string): HTMLAnchorElement {
+  const a = h('a', '', text) as HTMLAnchorElement;
+  a.href = href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  return a;
+}
+
 function clock(): SVGElement {
   const svg = (tag: string) => document.createElementNS('http://www.w3.org/2000/svg', tag);
   const icon = svg('svg');
@@ -28,7 +37,8 @@ function clock(): SVGElement {
 /**
  * One line of the conversation. Agent HTML is sanitised here, right before rendering (the bubble
  * gets the sanitiser's nodes as they are): this is the only file of the window that may render
- * markup from a string; everything else is text. Visitor lines say where they stand:
+ * markup from a string; everything else is text (a link the agent pushed is an anchor built here,
+ * never markup). Visitor lines say where they stand:
  * "Waiting to send" (with a clock), "Sending…", nothing once sent, "Not sent" with Retry.
  *
  * A transcript holds thousands of these, so a line is a plain custom element, not a Lit one: it
@@ -93,10 +103,10 @@ export class LpChatMessage extends HTMLElement {
     const line = (this.firstElementChild as HTMLElement | null) ?? this.appendChild(document.createElement('div'));
     line.className = `message message--${source}`;
     line.setAttribute('part', `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`);
-    const shows = `${html}${text}`;
+    const shows = `${html}${m.link ?? ''} ${text}`;
     let bubble = this.#bubble?.[0] === shows ? this.#bubble[1] : undefined;
     if (!bubble) {
-      const nodes = html ? sanitizeHtml(text) : null;
+      const nodes = html ? sanitizeHtml(text) : m.link ? link(m.link, text) : null;
       bubble = nodes ? h('div', 'message__bubble', nodes) : h('div', 'message__bubble message__bubble--plain', text);
       bubble.setAttribute('part', 'bubble');
       this.#bubble = [shows, bubble];

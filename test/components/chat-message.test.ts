@@ -109,6 +109,18 @@ describe('<lp-chat-message>', () => {
     }
   });
 
+  it('offers a link the agent pushed as an anchor that opens a new tab, its text as text', async () => {
+    const el = await render({ text: 'Your <b>order</b> page', link: 'https://shop.example/orders/7' });
+    const a = bubble(el).querySelector('a')!;
+    expect([a.getAttribute('href'), a.target, a.rel, a.textContent]).to.deep.equal([
+      'https://shop.example/orders/7',
+      '_blank',
+      'noopener noreferrer',
+      'Your <b>order</b> page',
+    ]);
+    expect(bubble(el).querySelector('b')).to.equal(null);
+  });
+
   it('tells agent, visitor and system lines apart', async () => {
     const agent = await render({ text: 'a' });
     expect(agent.querySelector('[part~=message]')!.getAttribute('part')).to.equal('message message--agent');
