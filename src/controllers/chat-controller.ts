@@ -55,6 +55,8 @@ export class ChatController implements ReactiveController {
   #open: boolean;
   #lastMessages?: unknown;
   #publishTimer?: ReturnType<typeof setTimeout>;
+  /** When the following tabs were last told the chat. */
+  #published = -Infinity;
   /**
    * Intents passed to the leading tab that it has not confirmed: if it goes before it does, this
    * tab carries them out itself when it takes over (a line typed then is not lost).
@@ -211,16 +213,21 @@ export class ChatController implements ReactiveController {
     this.#options.changed(snapshot);
   }
 
-  /** Tells the following tabs: at once when the transcript changed, else gathered. */
+  /**
+   * Tells the following tabs: at once when the transcript changed, unless they were told in the
+   * last 100 ms (then with the next telling), else gathered.
+   */
   #publish(now: boolean): void {
     const send = () => {
       clearTimeout(this.#publishTimer);
       this.#publishTimer = undefined;
+      this.#published = performance.now();
       const snapshot = this.#actor?.persistedSnapshot();
       if (snapshot) this.#tabs?.post({ kind: 'state', snapshot });
     };
-    if (now) send();
-    else this.#publishTimer ??= setTimeout(send, 100);
+    if (this.#publishTimer !== undefined) return;
+    if (now && performance.now() - this.#published >= 100) send();
+    else this.#publishTimer = setTimeout(send, 100);
   }
 
   #receive(message: Message): void {
