@@ -98,7 +98,8 @@ export class LpChatMessage extends HTMLElement {
     const m = this.#message;
     if (!m) return;
     const t = this.#t;
-    const { source, text } = m;
+    const { source } = m;
+    const text = m.notice === 'transfer' ? t.transferring : m.text;
     const html = source === 'agent' && m.textType === 'html';
     const line = (this.firstElementChild as HTMLElement | null) ?? this.appendChild(document.createElement('div'));
     line.className = `message message--${source}`;

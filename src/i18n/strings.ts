@@ -30,6 +30,7 @@ export const en = {
   /** A visitor line whose request is in flight. */
   sending: 'Sending…',
   notSent: 'Not sent',
+  transferring: 'Your chat is being transferred. Please wait.',
   retry: 'Retry',
   message: 'Message',
   send: 'Send',

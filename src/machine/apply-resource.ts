@@ -104,7 +104,7 @@ export function applyResource(context: ChatContext, { events, info }: ChatResour
       const by = typeof event.data.by === 'string' ? event.data.by : (context.agentName ?? '');
       show({ key: 'e' + event.id, eventId: event.id, source: 'agent', text, textType: 'plain', by, time: event.time, status: 'sent', link: url });
     } else if (event.type === 'a2a-transfer') {
-      show({ key: 'e' + event.id, eventId: event.id, source: 'system', text: TRANSFER_LINE, textType: 'plain', by: 'info', time: event.time, status: 'sent' });
+      show({ key: 'e' + event.id, eventId: event.id, source: 'system', text: TRANSFER_LINE, textType: 'plain', by: 'info', time: event.time, status: 'sent', notice: 'transfer' });
       transfer = event;
       break;
     } else if (event.type === 'line') {

@@ -134,6 +134,8 @@ export interface Message {
   time: string;
   /** A link the agent pushed (`url` event): offered to the visitor, never followed by itself. */
   link?: string;
+  /** A line the window writes itself, shown in the window's language (`text` is its English). */
+  notice?: 'transfer';
   /**
    * Visitor lines: queued (waiting for its turn, an agent or the connection) → sending (the request
    * is out) → sent, or failed once the retry policy gave up (then the visitor may retry). Server

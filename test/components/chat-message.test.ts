@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { LpChatMessage } from '../../components/chat-message/chat-message.js';
 import type { Message } from '../../src/machine/chat.types.js';
 import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
+import { en } from '../../src/i18n/strings.js';
 import '../helpers/views.js';
 
 const line = (m: Partial<Message>): Message => ({
@@ -119,6 +120,14 @@ describe('<lp-chat-message>', () => {
       'Your <b>order</b> page',
     ]);
     expect(bubble(el).querySelector('b')).to.equal(null);
+  });
+
+  it('shows a line the window writes itself (a transfer under way) in the window\'s language', async () => {
+    const el = await fixture<LpChatMessage>(
+      html`<lp-chat-message .t=${{ ...en, transferring: 'Su chat se está transfiriendo.' }}
+        .message=${line({ source: 'system', text: 'Your chat is being transferred. Please wait.', notice: 'transfer' })}></lp-chat-message>`,
+    );
+    expect(bubble(el).textContent).to.equal('Su chat se está transfiriendo.');
   });
 
   it('tells agent, visitor and system lines apart', async () => {
