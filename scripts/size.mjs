@@ -24,10 +24,12 @@ const FIRST_STAGE_BUDGET = 12_000;
 // authenticated visitors (about 0.6 KB: the machine's two steps before the chat request, the
 // fallback, resuming them after a reload, the message and the element's two properties); the
 // visitor authentication call and its checks are a chunk of their own (lp-chat-window-visitor-auth.js),
-// loaded only for an authenticated engagement. The way down: optional capabilities as chunks of
+// loaded only for an authenticated engagement. Then to 65,500 B for two fixes a plain chat needs
+// (about 0.2 KB: a link the agent pushes rendered as an anchor, the transfer notice in the window's
+// language). The way down: optional capabilities as chunks of
 // their own (the SDE checks, surveys, the sanitiser until the first HTML line), which the build
 // already reports apart.
-const BUDGET = 65_200;
+const BUDGET = 65_500;
 const ENTRY = 'lp-chat-window.js';
 const CONVERSATION = 'lp-chat-window-conversation.js';
 

@@ -99,7 +99,7 @@ export class LpChatMessage extends HTMLElement {
     if (!m) return;
     const t = this.#t;
     const { source } = m;
-    const text = m.notice === 'transfer' ? t.transferring : m.text;
+    const text = m.notice ? t.transferring : m.text;
     const html = source === 'agent' && m.textType === 'html';
     const line = (this.firstElementChild as HTMLElement | null) ?? this.appendChild(document.createElement('div'));
     line.className = `message message--${source}`;
