@@ -44,28 +44,31 @@ export async function startStaticServer(): Promise<StaticSite> {
   const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const rel = pathname.startsWith('/dist/') ? pathname.slice(1) : join('e2e/pages', pathname === '/' ? 'index.html' : pathname);
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-        ...(pathname.startsWith('/strict') && { 'content-security-policy': STRICT_CSP }),
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    await sendFile(res, root, rel, pathname.startsWith('/strict') ? { 'content-security-policy': STRICT_CSP } : {});
   };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenLocally(server),
     use: (middleware) => void (mounted = middleware),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Answers with the file `rel` below `dir` (403 for a path that leaves it, 404 for a missing file). */
+export async function sendFile(res: ServerResponse, dir: string, rel: string, headers: Record<string, string> = {}): Promise<void> {
+  const file = normalize(join(dir, rel));
+  if (!file.startsWith(dir)) return void res.writeHead(403).end();
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}
+
+/** Starts `server` on a free port of 127.0.0.1 and returns its origin. */
+export async function listenLocally(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
