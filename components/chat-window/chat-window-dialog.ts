@@ -18,6 +18,7 @@ import { statusOf } from '../../src/machine/status.js';
 import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
 import { createVisitorStore } from '../../src/persist/visitor-store.js';
+import { keptChatKey } from '../../src/persist/kept-chat.js';
 import { hiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
 import { LpChatComposer } from '../chat-composer/chat-composer.js';
 import { composerStyles } from '../chat-composer/chat-composer.styles.js';
@@ -199,7 +200,7 @@ export class ChatWindowDialog {
       },
       store: createChatStore(storage, key),
       // The tabs of the site share one chat (one of them talks to the platform), unless nothing is kept.
-      shareAs: host.persist === 'none' ? undefined : `lp-chat-window:${key}`,
+      shareAs: host.persist === 'none' ? undefined : keptChatKey(key),
       open: host.hasAttribute('open'),
       changed: (s) => this.#callbacks.status(statusOf(s)),
     });

@@ -4,6 +4,8 @@
  * platform. No DOM here: the storage is handed in.
  */
 
+import { keptChatKey } from './kept-chat.js';
+
 /** The monitoring ids App Engagement gave this browser. */
 export interface VisitorIds {
   visitorId: string;
@@ -19,7 +21,7 @@ export interface VisitorStore {
 
 /** The store of `account`'s visitor ids in `storage` (undefined: nothing is kept). */
 export function createVisitorStore(storage: Storage | undefined, account: string): VisitorStore {
-  const key = `lp-chat-window:${account}:visitor`;
+  const key = `${keptChatKey(account)}:visitor`;
   return {
     load() {
       try {
