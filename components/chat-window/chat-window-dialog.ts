@@ -1,11 +1,10 @@
-import { html, type PropertyValues, type ReactiveControllerHost } from 'lit';
+import { html, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { createChatApi } from '../../src/api/chat-api.js';
 import { checkAttributes } from '../../src/api/sde.js';
 import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
 import { toWebTagEngagement } from '../../src/api/web-tag.js';
 import { ChatController } from '../../src/controllers/chat-controller.js';
 import { ConnectivityController } from '../../src/controllers/connectivity-controller.js';
-import type { LpCloseSource } from '../../src/events/lp-close.js';
 import { LpErrorEvent } from '../../src/events/lp-error.js';
 import { LpFunnelEvent } from '../../src/events/lp-funnel.js';
 import { LpMessageEvent } from '../../src/events/lp-message.js';
@@ -28,6 +27,7 @@ import { LpChatMessage } from '../chat-message/chat-message.js';
 import { messageStyles } from '../chat-message/chat-message.styles.js';
 import { LpChatSurvey } from '../chat-survey/chat-survey.js';
 import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
+import type { FrameContent } from './chat-window-frame.js';
 
 type Detail<T> = CustomEvent<T>;
 
@@ -88,8 +88,8 @@ export interface DialogCallbacks {
   strings(): Strings;
   /** The status changed (also when the configuration keeps the chat from running). */
   status(status: ChatStatus): void;
-  /** The visitor asked to close the window (Escape, the close button). */
-  close(source: LpCloseSource): void;
+  /** The element's dialog frame (title bar, minimise, Escape), holding `content`. */
+  frame(open: boolean, content: FrameContent): TemplateResult;
 }
 
 /**
@@ -221,12 +221,6 @@ export class ChatWindowDialog {
 
   // Listeners are arrow functions: Lit calls a template's listeners with the element as `this`.
 
-  readonly #handleKeyDown = (e: KeyboardEvent): void => {
-    // An IME composition takes its own Escape.
-    if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
-    e.preventDefault();
-    this.#callbacks.close('escape');
-  };
 
   readonly #handleSend = (e: Detail<string>): void => {
     if (this.#host.dispatchEvent(new LpSendEvent({ text: e.detail }))) this.send({ type: 'user.send', text: e.detail });
@@ -271,20 +265,6 @@ export class ChatWindowDialog {
     if (view.kind !== 'live') return '';
     const agent = view.conversation.agentName;
     return view.ending ? t.ending : view.waiting ? t.waiting : agent ? t.chattingWith(agent) : '';
-  }
-
-  #renderHeader(view: ChatView) {
-    const t = this.#t;
-    return html`<div class="header" part="header">
-      <div class="header__titles">
-        <h2 id="title" part="title">${view.leaveMessage ? t.offline : t.title}</h2>
-        <p class="header__status" part="status">${this.#headerStatus(view)}</p>
-      </div>
-      ${view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${() => this.send({ type: 'user.end' })}>${t.end}</button>` : ''}
-      <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#callbacks.close('close-button')}>
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
-      </button>
-    </div>`;
   }
 
   /** The line above the content: reconnecting, or a failure the content does not show. */
@@ -407,15 +387,14 @@ export class ChatWindowDialog {
     const t = this.#t;
     // The log sits in one place for live and ended chats: it stays the same element when the chat
     // ends (its scroll position, its "New messages" button).
-    return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
-      ?hidden=${!open}
-      @keydown=${this.#handleKeyDown}>
-      ${this.#renderHeader(view)}
-      <div class="window__body">
-        ${this.#renderNotice(view.notice)}
+    return this.#callbacks.frame(open, {
+      title: view.leaveMessage ? t.offline : t.title,
+      status: this.#headerStatus(view),
+      action:
+        view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${() => this.send({ type: 'user.end' })}>${t.end}</button>` : '',
+      body: html`${this.#renderNotice(view.notice)}
         ${view.kind === 'live' || view.kind === 'ended' ? this.#renderLog(view.conversation) : ''}
-        ${this.#renderScreen(view)}
-      </div>
-    </section>`;
+        ${this.#renderScreen(view)}`,
+    });
   }
 }

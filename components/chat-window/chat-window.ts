@@ -10,6 +10,7 @@ import type { ChatEvent, ChatStatus, ChatTiming } from '../../src/machine/chat.t
 import { hasKeptChat, type PersistMode } from '../../src/persist/kept-chat.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import type { ChatWindowDialog } from './chat-window-dialog.js';
+import { chatFrame, closeOnEscape, type FrameContent } from './chat-window-frame.js';
 import { windowStyles } from './chat-window.styles.js';
 
 /** The conversation chunk's file in the script-tag build (see vite.config.ts); undefined elsewhere. */
@@ -219,7 +220,7 @@ export class LpChatWindow extends LitElement {
         this.#dialog = new ChatWindowDialog(this, {
           strings: () => this.#t,
           status: (s) => this.#setStatus(s),
-          close: (source) => this.#requestClose(source),
+          frame: this.#frame,
         });
         this.requestUpdate();
       },
@@ -326,6 +327,11 @@ export class LpChatWindow extends LitElement {
     if (this.isOpen) this.dispatchEvent(new LpOpenEvent({ source }));
   }
 
+  readonly #handleKeyDown = closeOnEscape((source) => this.#requestClose(source));
+  readonly #handleMinimise = () => this.#requestClose('close-button');
+  /** The dialog's frame, drawn here for the conversation and for the wait before it. */
+  readonly #frame = (open: boolean, content: FrameContent) => chatFrame(this.#t, open, this.#handleKeyDown, this.#handleMinimise, content);
+
   #requestClose(source: LpCloseSource): void {
     if (this.isOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.isOpen = false;
   }
@@ -360,24 +366,16 @@ export class LpChatWindow extends LitElement {
   /** The window while the conversation is not there: loading it, or why it could not be loaded. */
   #renderPending() {
     const t = this.#t;
-    // Focus goes to its close button, and on into the dialog when that replaces it.
-    return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#requestClose('escape')}>
-      <div class="header" part="header">
-        <div class="header__titles"><h2 id="title" part="title">${t.title}</h2></div>
-        <button class="button--icon" part="close-button" aria-label=${t.close} @click=${() => this.#requestClose('close-button')}>
-          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 11h14v2H5z" /></svg>
-        </button>
-      </div>
-      <div class="window__body">
-        ${this.#loadFailed
-          ? html`<div class="note">
-              <p class="note__error" part="error" role="alert">${t.errorNetwork}</p>
-              <button @click=${this.#load}>${t.tryAgain}</button>
-            </div>`
-          : html`<p class="note" role="status">${t.loading}</p>`}
-      </div>
-    </section>`;
+    // Focus goes to its minimise button, and on into the conversation once it is there.
+    return this.#frame(true, {
+      title: t.title,
+      body: this.#loadFailed
+        ? html`<div class="note">
+            <p class="note__error" part="error" role="alert">${t.errorNetwork}</p>
+            <button @click=${this.#load}>${t.tryAgain}</button>
+          </div>`
+        : html`<p class="note" role="status">${t.loading}</p>`,
+    });
   }
 
   override render() {
