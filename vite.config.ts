@@ -81,8 +81,15 @@ function cleanScriptTagBuild(): Plugin {
 
 export default defineConfig(({ mode }) => ({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  // Where the script-tag build's conversation chunk is, next to the element's module.
-  define: mode === 'bundle' ? { __LP_CONVERSATION__: JSON.stringify('./lp-chat-window-conversation.js') } : {},
+  // Where the script-tag build's conversation and sanitiser chunks are, next to the element's module
+  // (a retry after a failed load asks for them under a new URL).
+  define:
+    mode === 'bundle'
+      ? {
+          __LP_CONVERSATION__: JSON.stringify('./lp-chat-window-conversation.js'),
+          __LP_SANITIZER__: JSON.stringify('./lp-chat-window-sanitizer.js'),
+        }
+      : {},
   plugins: [minifyTemplates(), cleanScriptTagBuild()],
   build:
     mode === 'bundle'
@@ -99,8 +106,8 @@ export default defineConfig(({ mode }) => ({
               // Lib mode leaves ES output unminified unless told.
               minify: true,
               // The conversation, loaded on intent; and what it shares with the first stage (Lit).
-              // Fixed names: the element loads the conversation again under its own URL after a
-              // failure (a browser keeps a module's failed load for good).
+              // Fixed names: the conversation and the sanitiser are loaded again under their own URL
+              // after a failure (a browser keeps a module's failed load for good).
               // Other chunks (capabilities loaded when a chat needs them) are named after their module.
               // (The bundler's runtime helpers may get a chunk name of their own, merged away later:
               // it must not take "shared".)
@@ -112,7 +119,9 @@ export default defineConfig(({ mode }) => ({
                       ? 'shared'
                       : chunk.name === 'chat-window-dialog'
                         ? 'conversation'
-                        : chunk.name
+                        : chunk.name === 'sanitize-html'
+                          ? 'sanitizer'
+                          : chunk.name
                 }.js`,
             },
           },

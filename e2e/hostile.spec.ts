@@ -47,6 +47,44 @@ test('a hostile agent line is neutralised and plain agent text is never parsed a
   await expect(log.locator('i')).toHaveCount(0);
 });
 
+test.describe('the sanitiser chunk', () => {
+  // The blocked chunk's load is reported by the browser.
+  test.use({ expectedConsoleErrors: /ERR_CONNECTION_RESET/ });
+
+  test('the sanitiser comes with the first HTML line; when it cannot be had the line is text, and the next line fetches it again', async ({ page, platform }) => {
+    const { emulator } = platform;
+    emulator.updateConfig({ surveys: { preChat: null, exit: null } });
+    const agent = await onlineAgent(emulator, { account: ACCOUNT });
+    const sanitizer: string[] = [];
+    page.on('request', (r) => r.url().includes('lp-chat-window-sanitizer') && sanitizer.push(r.url()));
+    await page.route(/lp-chat-window-sanitizer\.js/, (route) => route.abort('connectionreset'));
+
+    await page.goto(platform.pageUrl);
+    await page.getByRole('button', { name: /Chat/ }).click();
+    const agentChat = await acceptWhenRinging(agent);
+    const log = page.getByRole('dialog').getByRole('log');
+    await agentSays(agent, agentChat, 'Plain first', { textType: 'plain' });
+    await expect(log.getByText('Plain first')).toBeVisible();
+    // A plain chat never fetches the sanitiser.
+    expect(sanitizer).toEqual([]);
+
+    await agentSays(agent, agentChat, '<p>Fish &amp; <b>chips</b><img src=x onerror="window.__pwned=1"></p>');
+    await expect(log.getByText('Fish & chips', { exact: true })).toBeVisible();
+    await expect(log.locator('b, img')).toHaveCount(0);
+    expect(sanitizer).toHaveLength(1);
+
+    await page.unroute(/lp-chat-window-sanitizer\.js/);
+    await agentSays(agent, agentChat, '<b>Now bold</b>');
+    await expect(log.locator('b', { hasText: 'Now bold' })).toBeVisible();
+    expect(sanitizer).toHaveLength(2);
+    expect(sanitizer[1]).toContain('?retry=1');
+    // Each line once.
+    await expect(log.getByText('Fish & chips', { exact: true })).toHaveCount(1);
+    await expect(log.getByText('Now bold')).toHaveCount(1);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+});
+
 test('keyboard only, on a 320 px wide screen', async ({ page, platform }) => {
   const { emulator } = platform;
   emulator.updateConfig({ surveys: { preChat: null, exit: null } });

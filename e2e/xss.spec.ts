@@ -92,13 +92,13 @@ test.describe('the XSS corpus on a strict CSP + Trusted Types page', () => {
     test.info().annotations.push({ type: 'violations', description: JSON.stringify(tally(violations)) });
     // Nothing the window renders breaks the policy: no HTML sink ever gets a string.
     expect(violations.filter((v) => /trusted-types/.test(v.directive))).toEqual([]);
-    const bundle = `${new URL(pageUrl).origin}/dist/lp-chat-window-conversation.js`;
+    const sanitizer = `${new URL(pageUrl).origin}/dist/lp-chat-window-sanitizer.js`;
     const unexplained = violations.filter(
       (v) =>
         // Chromium checks inline handlers, style attributes, <style> and <base> as the sanitiser's
         // DOMParser reads the raw line: reported from the window's script, blocked, never rendered
         // (the rendered lines carry none of them: inspectWindow).
-        !(['script-src-attr', 'style-src-attr', 'style-src-elem', 'base-uri'].includes(v.directive) && v.source === bundle) &&
+        !(['script-src-attr', 'style-src-attr', 'style-src-elem', 'base-uri'].includes(v.directive) && v.source === sanitizer) &&
         // An https image the sanitiser keeps, which this page's img-src ('self') refuses.
         !(v.directive === 'img-src' && v.blocked.startsWith(KEPT_IMAGE)),
     );

@@ -1,6 +1,6 @@
 import { en, type Strings } from '../../src/i18n/strings.js';
 import type { Message } from '../../src/machine/chat.types.js';
-import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
+import { htmlAsText, loadSanitizer, sanitizer } from '../../src/sanitize/sanitizer.js';
 
 /** A clock: the line waits. */
 const CLOCK = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z';
@@ -92,7 +92,9 @@ export class LpChatMessage extends HTMLElement {
   /**
    * The bubble of an agent's HTML line holds the sanitiser's nodes, made once per text, so that a
    * render for another reason keeps them (and the focus on a link in them); when the sanitiser has
-   * nothing to insert (see `sanitizeHtml`) the line shows as the text it is. Every other line is text.
+   * nothing to insert (see `sanitizeHtml`) the line shows as the text it is. The sanitiser is fetched
+   * by the first HTML line, which waits for it; if it cannot be had, the line shows what it says as
+   * text (see `htmlAsText`). Every other line is text.
    */
   #render(): void {
     const m = this.#message;
@@ -104,13 +106,26 @@ export class LpChatMessage extends HTMLElement {
     const line = (this.firstElementChild as HTMLElement | null) ?? this.appendChild(document.createElement('div'));
     line.className = `message message--${source}`;
     line.setAttribute('part', `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`);
-    const shows = `${html}${m.link ?? ''} ${text}`;
+    const sanitize = html && sanitizer();
+    const shows = `${html}${!!sanitize}${m.link ?? ''} ${text}`;
     let bubble = this.#bubble?.[0] === shows ? this.#bubble[1] : undefined;
     if (!bubble) {
-      const nodes = html ? sanitizeHtml(text) : m.link ? link(m.link, text) : null;
-      bubble = nodes ? h('div', 'message__bubble', nodes) : h('div', 'message__bubble message__bubble--plain', text);
-      bubble.setAttribute('part', 'bubble');
-      this.#bubble = [shows, bubble];
+      const nodes = sanitize ? sanitize(text) : m.link ? link(m.link, text) : null;
+      // An HTML line before the sanitiser is here: an empty, busy bubble, filled once it arrives.
+      const wait = html && !sanitize;
+      const b = (bubble = nodes ? h('div', 'message__bubble', nodes) : h('div', 'message__bubble message__bubble--plain', wait ? '' : text));
+      b.setAttribute('part', 'bubble');
+      this.#bubble = [shows, b];
+      if (wait) {
+        b.ariaBusy = 'true';
+        loadSanitizer().then(
+          () => this.#render(),
+          () => {
+            b.ariaBusy = null;
+            b.replaceChildren(htmlAsText(text));
+          },
+        );
+      }
     }
     const label = source === 'agent' ? h('span', 'message__author', m.by || t.agent) : source === 'visitor' ? h('span', 'vh', `${t.you}:`) : null;
     const status = this.#status(m);

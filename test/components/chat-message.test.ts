@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { LpChatMessage } from '../../components/chat-message/chat-message.js';
 import type { Message } from '../../src/machine/chat.types.js';
 import { sanitizeHtml } from '../../src/sanitize/sanitize-html.js';
+import { htmlAsText, loadSanitizer, sanitizer } from '../../src/sanitize/sanitizer.js';
 import { en } from '../../src/i18n/strings.js';
 import '../helpers/views.js';
 
@@ -36,7 +37,32 @@ describe('sanitizeHtml', () => {
   });
 });
 
+describe('<lp-chat-message> before the sanitiser has arrived', () => {
+  it('shows the first HTML line once the sanitiser it fetches is here, busy and empty until then', async () => {
+    expect(sanitizer()).to.equal(undefined);
+    const el = document.createElement('lp-chat-message');
+    el.message = line({ text: '<b>Hi</b> there', textType: 'html' });
+    expect(bubble(el).textContent).to.equal('');
+    expect(bubble(el).getAttribute('aria-busy')).to.equal('true');
+    await loadSanitizer();
+    expect(bubble(el).querySelector('b')!.textContent).to.equal('Hi');
+    expect(bubble(el).textContent).to.equal('Hi there');
+    expect(bubble(el).hasAttribute('aria-busy')).to.equal(false);
+    expect(el.querySelectorAll('[part=bubble]')).to.have.length(1);
+  });
+});
+
+describe('htmlAsText', () => {
+  it('says what an HTML line says, as text, when the sanitiser cannot be had', () => {
+    expect(htmlAsText('<p>Fish &amp; chips</p><p>&lt;b&gt; is bold&#33; &#x1F600;</p>')).to.equal('Fish & chips\n<b> is bold! \u{1F600}');
+    expect(htmlAsText('a<br>b<br/>c <img src=x onerror=alert(1)>d')).to.equal('a\nb\nc d');
+    expect(htmlAsText('&bogus; &#0; <unclosed')).to.equal('&bogus; \ufffd');
+  });
+});
+
 describe('<lp-chat-message>', () => {
+  before(() => loadSanitizer());
+
   it('renders agent HTML sanitised', async () => {
     const el = await render({ text: '<b>Hi</b> <a href="https://example.com">there</a><img src=x onerror="window.__pwned=1">', textType: 'html' });
     expect(bubble(el).querySelector('b')!.textContent).to.equal('Hi');
