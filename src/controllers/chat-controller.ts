@@ -58,6 +58,11 @@ export class ChatController implements ReactiveController {
   /** When the following tabs were last told the chat. */
   #published = -Infinity;
   /**
+   * Whether another tab of this chat has spoken since this one took the lead. Until then nobody
+   * follows, and the chat is not told (each telling copies the whole transcript).
+   */
+  #heard = false;
+  /**
    * Intents passed to the leading tab that it has not confirmed: if it goes before it does, this
    * tab carries them out itself when it takes over (a line typed then is not lost).
    */
@@ -152,6 +157,7 @@ export class ChatController implements ReactiveController {
   #lead(): void {
     if (this.#actor) return;
     this.#following = false;
+    this.#heard = false;
     const { machine, input, open, clock } = this.#options;
     const from = this.#latest;
     const create = (snapshot = from) => {
@@ -225,7 +231,7 @@ export class ChatController implements ReactiveController {
       const snapshot = this.#actor?.persistedSnapshot();
       if (snapshot) this.#tabs?.post({ kind: 'state', snapshot });
     };
-    if (this.#publishTimer !== undefined) return;
+    if (this.#publishTimer !== undefined || !this.#heard) return;
     if (now && performance.now() - this.#published >= 100) send();
     else this.#publishTimer = setTimeout(send, 100);
   }
@@ -234,6 +240,7 @@ export class ChatController implements ReactiveController {
     if (this.#detached) return;
     if (this.#actor) {
       // Leading: answer newcomers and carry out the followers' intents.
+      this.#heard = true;
       if (message.kind === 'hello') this.#publish(true);
       if (message.kind === 'intent') {
         if (!this.#done.has(message.id)) {
@@ -247,8 +254,12 @@ export class ChatController implements ReactiveController {
       return;
     }
     if (message.kind === 'ack') this.#pending.delete(message.id);
-    // A new leader: what the one before it did not confirm goes to it (it skips what it has done).
-    if (message.kind === 'leading') for (const [id, event] of this.#pending) this.#tabs!.post({ kind: 'intent', id, event });
+    // A new leader: this tab follows it (it tells the chat from then on), and what the one before it
+    // did not confirm goes to it (it skips what it has done).
+    if (message.kind === 'leading') {
+      this.#tabs!.post({ kind: 'hello' });
+      for (const [id, event] of this.#pending) this.#tabs!.post({ kind: 'intent', id, event });
+    }
     if (message.kind === 'state') {
       const fit = this.#fit(message.snapshot);
       if (!fit) return;
