@@ -2,15 +2,23 @@
  * Where a chat is kept between pages: one entry per account in `sessionStorage` (by default) or
  * `localStorage`, so a reload or a click to another page of the same site picks the chat up. The
  * stored form is versioned and checked on read; an entry that is corrupt, foreign, from another
- * version or too old is dropped with a console warning, never a crash. No DOM here: the storage is
- * handed in.
+ * version or too old is dropped with a console warning, never a crash. The transcript is kept in
+ * blocks of lines beside the entry, and a write rewrites only the blocks whose lines changed: a
+ * line added to a long chat costs one block, not the whole transcript. No DOM here: the storage
+ * is handed in.
  */
 import { keptChatKey } from './kept-chat.js';
 
 export { storageFor, type PersistMode } from './kept-chat.js';
 
-/** Bumped whenever the machine's persisted shape changes incompatibly. */
-export const STORE_VERSION = 1;
+/**
+ * Bumped whenever the machine's persisted shape changes incompatibly. Version 1 (the transcript
+ * inside the entry) is still read.
+ */
+export const STORE_VERSION = 2;
+
+/** Lines per stored block of the transcript. */
+export const BLOCK = 500;
 
 /** How long a stored chat stays worth restoring (ms): past this the platform has long ended it. */
 export const MAX_AGE = 24 * 60 * 60 * 1000;
@@ -28,7 +36,10 @@ interface Entry {
   v: number;
   account: string;
   savedAt: number;
+  /** The chat, its transcript left out (version 2) or in it (version 1). */
   snapshot: StoredSnapshot;
+  /** How many lines the blocks hold (version 2). */
+  lines?: number;
 }
 
 export interface ChatStore {
@@ -51,7 +62,7 @@ const STATUSES = ['queued', 'sending', 'sent', 'failed'];
 function problemOf(entry: unknown, account: string, now: number, maxAge: number): string {
   if (typeof entry !== 'object' || entry === null) return 'not an object';
   const { v, account: owner, savedAt, snapshot } = entry as Partial<Entry>;
-  if (v !== STORE_VERSION) return `version ${String(v)} instead of ${STORE_VERSION}`;
+  if (v !== STORE_VERSION && v !== 1) return `version ${String(v)} instead of ${STORE_VERSION}`;
   if (owner !== account) return `it belongs to account ${String(owner)}`;
   if (typeof savedAt !== 'number' || !(now - savedAt <= maxAge) || savedAt > now + 60_000) return 'too old';
   if (typeof snapshot !== 'object' || snapshot === null) return 'no snapshot';
@@ -83,14 +94,35 @@ export function createChatStore(
   { now = Date.now, maxAge = MAX_AGE, warn = (m) => console.warn(m) }: ChatStoreOptions = {},
 ): ChatStore {
   const key = keptChatKey(account);
+  const blockKey = (i: number | '') => `${key}:lines:${i}`;
+  /** The lines of each block as last written (compared by identity: a changed line is a new object). */
+  let written: unknown[][] = [];
   let warned = false;
+  const removeAll = () => {
+    if (!storage) return;
+    storage.removeItem(key);
+    const blocks = Array.from({ length: storage.length }, (_, i) => storage.key(i));
+    for (const k of blocks) if (k?.startsWith(blockKey(''))) storage.removeItem(k);
+    written = [];
+  };
   const drop = (why: string) => {
     warn(`<lp-chat-window>: discarded the stored chat of account ${account} (${why})`);
     try {
-      storage?.removeItem(key);
+      removeAll();
     } catch {
       // Nothing more to do.
     }
+  };
+  /** The transcript of a version 2 entry, from its blocks; undefined when one is missing or broken. */
+  const readLines = (lines: unknown): unknown[] | undefined => {
+    if (typeof lines !== 'number' || !(lines >= 0)) return undefined;
+    const all: unknown[] = [];
+    for (let i = 0; i * BLOCK < lines; i++) {
+      const block: unknown = JSON.parse(storage!.getItem(blockKey(i)) ?? 'null');
+      if (!Array.isArray(block)) return undefined;
+      all.push(...block);
+    }
+    return all.length === lines ? all : undefined;
   };
   return {
     load() {
@@ -101,9 +133,14 @@ export function createChatStore(
         return undefined;
       }
       if (text === null) return undefined;
-      let entry: unknown;
+      let entry: Entry;
       try {
-        entry = JSON.parse(text);
+        entry = JSON.parse(text) as Entry;
+        if (entry?.v === STORE_VERSION && entry.snapshot?.context) {
+          const messages = readLines(entry.lines);
+          if (!messages) return drop('its transcript is incomplete'), undefined;
+          entry.snapshot.context.messages = messages;
+        }
       } catch {
         drop('not JSON');
         return undefined;
@@ -113,13 +150,34 @@ export function createChatStore(
         drop(problem);
         return undefined;
       }
-      return (entry as Entry).snapshot;
+      return entry.snapshot;
     },
     save(snapshot) {
       if (!storage) return;
       try {
-        if (snapshot === undefined) storage.removeItem(key);
-        else storage.setItem(key, JSON.stringify({ v: STORE_VERSION, account, savedAt: now(), snapshot } satisfies Entry));
+        if (snapshot === undefined) return removeAll();
+        const { messages } = snapshot.context;
+        const blocks = Math.ceil(messages.length / BLOCK);
+        for (let i = 0; i < Math.max(blocks, written.length); i++) {
+          const block = messages.slice(i * BLOCK, (i + 1) * BLOCK);
+          const before = written[i];
+          if (i >= blocks) storage.removeItem(blockKey(i));
+          else if (before?.length !== block.length || block.some((m, j) => m !== before[j])) {
+            // Forgotten until written: a block whose write fails is written again next time.
+            written[i] = [];
+            storage.setItem(blockKey(i), JSON.stringify(block));
+            written[i] = block;
+          }
+        }
+        written.length = blocks;
+        const entry: Entry = {
+          v: STORE_VERSION,
+          account,
+          savedAt: now(),
+          snapshot: { ...snapshot, context: { ...snapshot.context, messages: [] } },
+          lines: messages.length,
+        };
+        storage.setItem(key, JSON.stringify(entry));
       } catch (error) {
         if (!warned) warn(`<lp-chat-window>: the chat cannot be kept across pages (${(error as Error).message})`);
         warned = true;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createChatStore, MAX_AGE, STORE_VERSION, storageFor, type StoredSnapshot } from '../../src/persist/chat-store.js';
+import { BLOCK, createChatStore, MAX_AGE, STORE_VERSION, storageFor, type StoredSnapshot } from '../../src/persist/chat-store.js';
 import { worthKeeping } from '../../src/machine/restorable.js';
 import { contextWith } from '../machine/fixtures.js';
 
@@ -49,6 +49,49 @@ describe('chat store', () => {
     store.save(undefined);
     expect(storage.data.size).to.equal(0);
     expect(store.load()).to.equal(undefined);
+  });
+
+  it('keeps the transcript in blocks and rewrites only the blocks whose lines changed', () => {
+    const { storage, store, warnings } = setup();
+    const writes: string[] = [];
+    const setItem = storage.setItem;
+    storage.setItem = (k, v) => (writes.push(k), setItem(k, v));
+    const line = (i: number) => ({ key: `e${i}`, source: 'agent', text: `line ${i}`, by: 'Alex', status: 'sent', textType: 'plain', time: '' });
+    const lines = Array.from({ length: BLOCK * 2 + 10 }, (_, i) => line(i));
+    const kept = (messages: unknown[]): StoredSnapshot => ({ ...snapshot(), context: { ...snapshot().context, messages } });
+    store.save(kept(lines));
+    expect(writes).to.deep.equal(['lp-chat-window:123456:lines:0', 'lp-chat-window:123456:lines:1', 'lp-chat-window:123456:lines:2', 'lp-chat-window:123456']);
+    expect(JSON.parse(storage.getItem('lp-chat-window:123456')!).snapshot.context.messages).to.deep.equal([]);
+    expect(store.load()).to.deep.equal(kept(lines));
+
+    // A line added, and a line of the first block changed: those two blocks and the entry.
+    writes.length = 0;
+    const more = [...lines, line(9999)];
+    more[3] = { ...more[3], text: 'changed' };
+    store.save(kept(more));
+    expect(writes).to.deep.equal(['lp-chat-window:123456:lines:0', 'lp-chat-window:123456:lines:2', 'lp-chat-window:123456']);
+    expect(store.load()).to.deep.equal(kept(more));
+
+    // A shorter transcript (a new chat) leaves no block of the old one behind.
+    store.save(kept([line(1)]));
+    expect([...storage.data.keys()].sort()).to.deep.equal(['lp-chat-window:123456', 'lp-chat-window:123456:lines:0']);
+    expect(store.load()).to.deep.equal(kept([line(1)]));
+    store.save(undefined);
+    expect(storage.data.size).to.equal(0);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('discards a chat whose transcript lost a block, and still reads the first version (the transcript inside the entry)', () => {
+    const { storage, store, warnings } = setup();
+    const lines = Array.from({ length: BLOCK + 1 }, (_, i) => ({ key: `e${i}`, source: 'agent', text: 'x', by: 'A', status: 'sent' }));
+    store.save({ ...snapshot(), context: { ...snapshot().context, messages: lines } });
+    storage.removeItem('lp-chat-window:123456:lines:0');
+    expect(store.load()).to.equal(undefined);
+    expect(warnings).to.deep.equal(['<lp-chat-window>: discarded the stored chat of account 123456 (its transcript is incomplete)']);
+    expect(storage.data.size).to.equal(0);
+
+    storage.setItem('lp-chat-window:123456', JSON.stringify({ v: 1, account: '123456', savedAt: 1_000_000, snapshot: snapshot() }));
+    expect(store.load()).to.deep.equal(snapshot());
   });
 
   it('discards a corrupt, foreign, outdated or malformed entry with a warning, never a crash', () => {
