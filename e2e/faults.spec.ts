@@ -147,9 +147,15 @@ test('soak: hundreds of lines each way under 20 % faults of every kind, a reload
     .toHaveCount(0, { timeout: 30_000 })
     .catch(async (error: Error) => {
       // What the chat itself holds (its kept snapshot): the outbox's state and the lines not sent.
-      const kept = await page.evaluate(() => sessionStorage.getItem('lp-chat-window:123456'));
-      const snapshot = kept === null ? undefined : (JSON.parse(kept) as { snapshot: { value: unknown; context: { sendingKey: unknown; messages: { key: string; text: string; status: string }[] } } }).snapshot;
-      const stuck = snapshot?.context.messages.filter((m) => m.status !== 'sent');
+      const [kept, lines] = await page.evaluate(() => [
+        sessionStorage.getItem('lp-chat-window:123456'),
+        Object.keys(sessionStorage)
+          .filter((k) => k.startsWith('lp-chat-window:123456:lines:'))
+          .sort((a, b) => Number(a.split(':').pop()) - Number(b.split(':').pop()))
+          .flatMap((k) => JSON.parse(sessionStorage.getItem(k)!) as unknown[]),
+      ] as const);
+      const snapshot = kept === null ? undefined : (JSON.parse(kept) as { snapshot: { value: unknown; context: { sendingKey: unknown } } }).snapshot;
+      const stuck = (lines as { key: string; text: string; status: string }[]).filter((m) => m.status !== 'sent');
       throw new Error(`${error.message}\nkept state: ${JSON.stringify(snapshot?.value)}, sendingKey ${JSON.stringify(snapshot?.context.sendingKey)}, not sent: ${JSON.stringify(stuck)}`);
     });
   const chat = chatOf(platform);
