@@ -1,6 +1,7 @@
 // @ts-check
 // The house layering, enforced: what each folder may import and touch. `npm run lint`.
 import lit from 'eslint-plugin-lit';
+import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 /** Browser globals the pure core must never reach for. */
@@ -22,9 +23,9 @@ const HTML_SINKS = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'srcdoc'].ma
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'examples/dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '**/*.d.ts'] },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
@@ -36,8 +37,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
-    // What ships (the window, the demo pages): no HTML string reaches the DOM.
-    files: ['src/**', 'components/**', 'demo/**'],
+    // What ships (the window, the demo pages, the example apps brands copy): no HTML string reaches the DOM.
+    files: ['src/**', 'components/**', 'demo/**', 'examples/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -99,5 +100,11 @@ export default tseslint.config(
   {
     files: ['components/**/*.ts', 'demo/**/*.ts'],
     extends: [lit.configs['flat/recommended']],
+  },
+  {
+    // The Vue example's single-file components: Vue's recommended rules, TypeScript in <script>.
+    files: ['examples/vue/**/*.vue'],
+    extends: [tseslint.configs.recommended, vue.configs['flat/recommended']],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
 );

@@ -31,7 +31,8 @@ export interface StaticSite {
 }
 
 /**
- * Serves the e2e pages (e2e/pages/*) at `/` and the built bundle at `/dist/*` on its own origin,
+ * Serves the e2e pages (e2e/pages/*) at `/`, the built bundle at `/dist/*` and the built example
+ * apps (examples/dist/<name>/, see scripts/build-examples.ts) at `/examples/<name>/` on its own origin,
  * so the window calls the emulator cross-origin as it would on a brand's site — or, with a relay
  * mounted, same-origin through it.
  */
@@ -43,7 +44,11 @@ export async function startStaticServer(): Promise<StaticSite> {
   });
   const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const rel = pathname.startsWith('/dist/') ? pathname.slice(1) : join('e2e/pages', pathname === '/' ? 'index.html' : pathname);
+    const rel = pathname.startsWith('/dist/')
+      ? pathname.slice(1)
+      : pathname.startsWith('/examples/')
+        ? join('examples/dist', pathname.slice('/examples/'.length), pathname.endsWith('/') ? 'index.html' : '')
+        : join('e2e/pages', pathname === '/' ? 'index.html' : pathname);
     await sendFile(res, root, rel, pathname.startsWith('/strict') ? { 'content-security-policy': STRICT_CSP } : {});
   };
   return {
