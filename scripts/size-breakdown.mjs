@@ -52,7 +52,7 @@ for (const file of files) {
     const segments = decodeLine(mapped, state);
     segments.forEach(([column, source], j) => {
       const end = j + 1 < segments.length ? segments[j + 1][0] : text.length;
-      const group = source < 0 ? '(bundler)' : groupOf(map.sources[source]);
+      const group = source < 0 ? "(bundler)" : process.argv.includes("--files") ? map.sources[source].replace(/^(\.\.\/)+/, "") : groupOf(map.sources[source]);
       groups.set(group, (groups.get(group) ?? '') + text.slice(column, end));
     });
   });
