@@ -121,7 +121,7 @@ export class LpAgentConsole extends LitElement {
   #panel(tab: ChatTab, selected: boolean) {
     const { ref } = tab;
     return html`<div role="tabpanel" id="panel-${tab.id}" aria-labelledby="tab-${tab.id}" ?hidden=${!selected}>
-      <lp-agent-chat key=${tab.id} ?shown=${selected} .view=${chatView(ref.getSnapshot())}
+      <lp-agent-chat .key=${tab.id} .shown=${selected} .view=${chatView(ref.getSnapshot())}
         @agent-send=${(e: CustomEvent<OutgoingLine>) => ref.send({ type: 'send', line: e.detail })}
         @agent-input=${() => ref.send({ type: 'input' })}
         @agent-load-skills=${() => ref.send({ type: 'loadSkills' })}
@@ -158,8 +158,8 @@ export class LpAgentConsole extends LitElement {
     return html`<header class="top">
         <h1>Agent console</h1>
         ${signedIn
-          ? html`<lp-agent-bar .profile=${context.profile} availability=${context.requested ?? context.availability} ringing=${context.ringing.count}
-              ?accepting=${snapshot.matches({ signedIn: { accepting: 'busy' } })}
+          ? html`<lp-agent-bar .profile=${context.profile} .availability=${context.requested ?? context.availability} .ringing=${context.ringing.count}
+              .accepting=${snapshot.matches({ signedIn: { accepting: 'busy' } })}
               @agent-availability=${(e: CustomEvent<Availability>) => this.#send({ type: 'setAvailability', availability: e.detail })}
               @agent-accept=${this.#accept} @agent-sign-out=${() => this.#send({ type: 'signOut' })}></lp-agent-bar>`
           : nothing}
@@ -169,8 +169,8 @@ export class LpAgentConsole extends LitElement {
           ? this.#workspace()
           : snapshot.matches('signingOut')
             ? html`<p role="status">Signing out…</p>`
-            : html`<lp-agent-sign-in account=${context.account ?? this.account} ?busy=${snapshot.matches('signingIn')}
-                problem=${context.problem ?? ''} @agent-sign-in=${this.#signIn}></lp-agent-sign-in>`}
+            : html`<lp-agent-sign-in .account=${context.account ?? this.account} .busy=${snapshot.matches('signingIn')}
+                .problem=${context.problem ?? ''} @agent-sign-in=${this.#signIn}></lp-agent-sign-in>`}
       </main>`;
   }
 }
