@@ -110,6 +110,8 @@ export class LpChatMessage extends HTMLElement {
       const nodes = html ? sanitizeHtml(text) : m.link ? link(m.link, text) : null;
       bubble = nodes ? h('div', 'message__bubble', nodes) : h('div', 'message__bubble message__bubble--plain', text);
       bubble.setAttribute('part', 'bubble');
+      // A line runs the way its own text does (an English line in a Hebrew window, and the reverse).
+      bubble.dir = 'auto';
       this.#bubble = [shows, bubble];
     }
     const label = source === 'agent' ? h('span', 'message__author', m.by || t.agent) : source === 'visitor' ? h('span', 'vh', `${t.you}:`) : null;
