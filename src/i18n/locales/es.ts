@@ -8,7 +8,11 @@ const es: Strings = {
   dir: 'ltr',
   launcher: 'Chatea con nosotros',
   offline: 'Deja un mensaje',
-  unread: (n) => (plural.select(n) === 'one' ? `${n} mensaje sin leer` : `${n} mensajes sin leer`),
+  // Millions take "de" ("1000000 de mensajes").
+  unread: (n) => {
+    const rule = plural.select(n);
+    return rule === 'one' ? `${n} mensaje sin leer` : rule === 'many' ? `${n} de mensajes sin leer` : `${n} mensajes sin leer`;
+  },
   title: 'Chat',
   close: 'Minimizar chat',
   end: 'Finalizar chat',
