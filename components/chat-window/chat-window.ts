@@ -261,9 +261,9 @@ export class LpChatWindow extends LitElement {
 
   /**
    * Picks the window's language (see `lang`) and loads its table when it is not English. Until
-   * the window has shown anything, it waits for that table (English if it cannot be had), so the
-   * first thing shown is in the right language; after that it goes on in the language it speaks
-   * until the table arrives.
+   * the window has shown anything, `render` waits for that table (English if it cannot be had),
+   * so the first thing shown is in the right language; after that the window goes on in the
+   * language it speaks until the table arrives.
    */
   #speak(): void {
     const lang = pickLanguage(this.lang, this.#dialog?.language, document.documentElement.lang, ...navigator.languages);

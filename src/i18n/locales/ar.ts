@@ -43,7 +43,7 @@ const ar: Strings = {
   send: 'إرسال',
   startChat: 'بدء الدردشة',
   submit: 'إرسال',
-  skip: 'تخطٍّ',
+  skip: 'تخطّي',
   required: 'مطلوب',
   choose: 'اختر…',
   errRequired: 'يُرجى ملء هذا الحقل.',
