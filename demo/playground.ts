@@ -1,7 +1,8 @@
 /// <reference types="vite/client" />
 // The theme playground: every control sets one public token (or the window's side, through
 // ::part()); the page applies the resulting CSS to the live window and shows it to copy. The
-// defaults come from the element's own styles, the same source as styles/tokens.css.
+// defaults come from the element's own styles, the same source as styles/tokens.css. The
+// language is a preview only (the element's lang attribute), to see a theme right to left.
 import { hostStyles } from '../styles/host.styles.js';
 import { tokensOf } from '../styles/token-list.js';
 
@@ -37,7 +38,7 @@ const PRESETS: Record<string, Values> = {
 const hex6 = (value: string) => (/^#[0-9a-f]{3}$/i.test(value) ? `#${[...value.slice(1)].map((c) => c + c).join('')}` : value);
 
 function controls(): (HTMLInputElement | HTMLSelectElement)[] {
-  return [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name^="--"], select[name]')];
+  return [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name^="--"], select[name]:not([name=lang])')];
 }
 
 /** Puts a preset's values into the controls. */
@@ -85,6 +86,7 @@ function apply(): void {
 form.addEventListener('input', apply);
 form.addEventListener('change', (e) => {
   const target = e.target as HTMLInputElement;
+  if (target.name === 'lang') return chat.setAttribute('lang', target.value);
   if (target.name === 'preset') load(PRESETS[target.value]!);
   apply();
 });

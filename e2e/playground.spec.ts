@@ -74,3 +74,19 @@ test('Copy puts the CSS on the clipboard', async ({ playground: page, context, s
   await expect(page.locator('#copied')).toHaveText('Copied.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('lp-chat-window {\n  --lp-chat-width: 420px;\n}\n');
 });
+
+test('Language previews the theme in another language: Hebrew mirrors, and the side follows', async ({ playground: page }) => {
+  const edges = () =>
+    page.locator('lp-chat-window').evaluate((el) => {
+      const box = el.shadowRoot!.querySelector('[part=window]')!.getBoundingClientRect();
+      return [box.left, innerWidth - box.right];
+    });
+  await page.getByLabel('Language').selectOption('he');
+  await expect(page.getByRole('dialog', { name: 'צ׳אט' })).toBeVisible();
+  expect((await edges())[0]).toBe(20);
+  await page.getByLabel('Side').selectOption('start');
+  expect((await edges())[1]).toBe(20);
+  // The language is no theme: the CSS has the side alone.
+  await expect(page.locator('#css')).not.toContainText('lang');
+  expect(await axeViolations(page)).toEqual([]);
+});

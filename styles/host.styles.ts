@@ -55,9 +55,9 @@ export const hostStyles = css`
   * { box-sizing: border-box; }
   [hidden] { display: none !important; }
   /* The wrapper of the launcher and the window. Page rules on the element itself beat :host, so
-     inherited properties (font, colour, alignment, spacing, white-space…) are reset here. */
-  .root { all: initial; color-scheme: inherit; font: 400 var(--_fs-m) / 1.45 var(--_font); color: var(--_text); direction: ltr; }
-  :host([dir='rtl']) .root { direction: rtl; }
+     inherited properties (font, colour, alignment, spacing, white-space…) are reset here; its
+     dir attribute (its language's) sets the direction, which "all" leaves alone. */
+  .root { all: initial; color-scheme: inherit; font: 400 var(--_fs-m) / 1.45 var(--_font); color: var(--_text); }
   .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   @media (forced-colors: active) {

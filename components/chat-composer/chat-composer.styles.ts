@@ -5,5 +5,7 @@ export const composerStyles = css`
   .composer { display: flex; align-items: flex-end; gap: 8px; padding: 8px var(--_gap) var(--_gap); }
   .composer__input { flex: 1; }
   .composer__input::placeholder { color: var(--_muted); opacity: 1; }
+  /* The draft runs the way its text does (dir=auto); empty, the placeholder runs the window's way. */
+  .composer__input:placeholder-shown { direction: inherit; }
   .composer button { min-height: 40px; }
 `;

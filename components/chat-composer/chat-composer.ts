@@ -37,7 +37,7 @@ export class LpChatComposer extends LightElement {
   override render() {
     const { t } = this;
     return html`<form class="composer" part="composer" @submit=${this.#send}>
-      <textarea class="field composer__input" part="input" rows="1" aria-label=${t.message} placeholder=${t.message} ?disabled=${this.disabled}
+      <textarea class="field composer__input" part="input" rows="1" dir="auto" aria-label=${t.message} placeholder=${t.message} ?disabled=${this.disabled}
         @keydown=${this.#handleKeyDown} @input=${() => this.#input.value && this.fire('chat-typing')}></textarea>
       <button part="send-button" ?disabled=${this.disabled}>${t.send}</button>
     </form>`;

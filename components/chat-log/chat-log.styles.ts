@@ -11,7 +11,8 @@ export const logStyles = css`
    */
   .log__lines, .log__block { display: flex; flex-flow: column; gap: 10px; contain-intrinsic-block-size: auto 6000px; }
   .log__block--past { content-visibility: auto; }
-  .log__jump { position: absolute; inset-block-end: 32px; inset-inline-start: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
+  /* Centred: the same in either direction, so one physical side will do. */
+  .log__jump { position: absolute; inset-block-end: 32px; left: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
   .log__typing { min-height: 24px; padding: 0 var(--_gap); color: var(--_muted); font-size: var(--_fs-s); }
   @media (prefers-reduced-motion: no-preference) {
     .log__typing i::after { content: ''; animation: lp-dots 1.2s steps(4) infinite; }

@@ -12,7 +12,7 @@ export const messageStyles = css`
   .message--system .message__bubble { padding: 0; background: none; color: inherit; }
   .message__bubble--plain { white-space: pre-wrap; }
   .message__bubble :is(p, ul, ol, pre, blockquote) { margin: 0 0 0.5em; }
-  .message__bubble :last-child { margin-bottom: 0; }
+  .message__bubble :last-child { margin-block-end: 0; }
   .message__bubble a { color: inherit; }
   /* Agent content stays inside its bubble: code wraps, images shrink, anything wider scrolls. */
   .message__bubble pre { white-space: pre-wrap; }

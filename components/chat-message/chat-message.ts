@@ -115,6 +115,8 @@ export class LpChatMessage extends HTMLElement {
       const wait = html && !sanitize;
       const b = (bubble = nodes ? h('div', 'message__bubble', nodes) : h('div', 'message__bubble message__bubble--plain', wait ? '' : text));
       b.setAttribute('part', 'bubble');
+      // A line runs the way its own text does (an English line in a Hebrew window, and the reverse).
+      b.dir = 'auto';
       this.#bubble = [shows, b];
       if (wait) {
         b.ariaBusy = 'true';

@@ -9,7 +9,8 @@ import { LpErrorEvent } from '../../src/events/lp-error.js';
 import { LpFunnelEvent } from '../../src/events/lp-funnel.js';
 import { LpMessageEvent } from '../../src/events/lp-message.js';
 import { LpSendEvent } from '../../src/events/lp-send.js';
-import type { Strings } from '../../src/i18n/strings.js';
+import { formatMinutes } from '../../src/i18n/format.js';
+import { en, type Strings } from '../../src/i18n/strings.js';
 import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
@@ -84,8 +85,8 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
 
 /** What the dialog tells its `<lp-chat-window>`. */
 export interface DialogCallbacks {
-  /** The strings of the window's language, now. */
-  strings(): Strings;
+  /** The table of the window's language, now; undefined for English (`en`). */
+  strings(): Strings | undefined;
   /** The status changed (also when the configuration keeps the chat from running). */
   status(status: ChatStatus): void;
   /** The element's dialog frame (title bar, minimise, Escape), holding `content`. */
@@ -107,8 +108,8 @@ export class ChatWindowDialog {
   #tried = false;
   /** Why the window cannot work: its account, another attribute, or nothing (''). */
   #configError: '' | 'account' | 'config' = '';
-  /** The transcript request, as a one-question form in the window's language. */
-  #transcriptForm?: Survey;
+  /** The transcript request, as a one-question form, for the strings it was made with. */
+  #transcriptForm?: [Strings, Survey];
   readonly #host: DialogHost;
   readonly #callbacks: DialogCallbacks;
 
@@ -124,9 +125,13 @@ export class ChatWindowDialog {
     return this.#chat?.open;
   }
 
+  /** The engagement's language (App Engagement's or the Web Tag's), once there is one. */
+  get language(): string | undefined {
+    return this.#chat?.snapshot.context.engagement?.details?.language;
+  }
+
   /** Called from the element's `willUpdate`: sets the chat up once the configuration allows it. */
   update(changed: PropertyValues): void {
-    if (changed.has('lang')) this.#transcriptForm = undefined;
     if (!this.#chat && (!this.#tried || changed.has('account') || changed.has('api'))) this.#setup();
     else if (changed.has('engagementAttributes')) this.send({ type: 'host.attributes', attributes: this.#attributes() });
   }
@@ -187,7 +192,7 @@ export class ChatWindowDialog {
       input: {
         skill: host.skill || undefined,
         // The engagement's language wins unless the host set one.
-        language: host.hasAttribute('lang') ? host.lang : undefined,
+        language: host.lang || undefined,
         timing: host.timing,
         chatReferrer: location.href,
         userAgent: navigator.userAgent,
@@ -216,7 +221,7 @@ export class ChatWindowDialog {
   }
 
   get #t(): Strings {
-    return this.#callbacks.strings();
+    return this.#callbacks.strings() ?? en;
   }
 
   // Listeners are arrow functions: Lit calls a template's listeners with the element as `this`.
@@ -306,7 +311,8 @@ export class ChatWindowDialog {
   /** Below the conversation while it is live: the estimated wait, and the message box. */
   #renderLive({ estimatedWait, canSend }: ViewOf<'live'>) {
     const t = this.#t;
-    return html`${estimatedWait !== null ? info(t.wait(estimatedWait), 'notice') : ''}
+    const wait = estimatedWait ? t.wait(formatMinutes(Math.ceil(estimatedWait / 60), t.lang)) : estimatedWait === 0 ? t.waitShort : '';
+    return html`${wait ? info(wait, 'notice') : ''}
       <lp-chat-composer .t=${t} ?disabled=${!canSend} @chat-send=${this.#handleSend}
         @chat-typing=${() => this.send({ type: 'user.typing' })}></lp-chat-composer>`;
   }
@@ -326,21 +332,26 @@ export class ChatWindowDialog {
   /** Thanks, the transcript form (or that the transcript is on its way), and a new chat. */
   #renderThanks(transcript: ChatContext['transcript'], vanished: boolean) {
     const t = this.#t;
-    this.#transcriptForm ??= {
-      id: 'transcript',
-      title: '',
-      header: '',
-      questions: [
-        { id: 'email', order: 0, mandatory: true, validation: 'email', label: t.email, type: 'text', lastKnownValue: '', entries: [] },
-      ],
-    };
+    if (this.#transcriptForm?.[0] !== t) {
+      this.#transcriptForm = [
+        t,
+        {
+          id: 'transcript',
+          title: '',
+          header: '',
+          questions: [
+            { id: 'email', order: 0, mandatory: true, validation: 'email', label: t.email, type: 'text', lastKnownValue: '', entries: [] },
+          ],
+        },
+      ];
+    }
     return html`<div class="note">
       <p>${t.thanks}</p>
       ${vanished
         ? ''
         : transcript === 'sent'
         ? info(t.transcriptSent, '')
-        : html`${this.#renderSurvey(this.#transcriptForm, t.sendTranscript, transcript === 'sending', '', this.#handleTranscript)}
+        : html`${this.#renderSurvey(this.#transcriptForm[1], t.sendTranscript, transcript === 'sending', '', this.#handleTranscript)}
           ${transcript === 'failed' ? alert(t.transcriptFailed) : ''}`}
       <button class="button--secondary" @click=${() => this.send({ type: 'user.newChat' })}>${t.newChat}</button>
     </div>`;

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { LpCloseSource } from '../../src/events/lp-close.js';
-import type { Strings } from '../../src/i18n/strings.js';
+import type { enLauncher } from '../../src/i18n/locale.js';
 
 /** What the frame holds: the title bar's title, the line under it and an action, and the body. */
 export interface FrameContent {
@@ -29,13 +29,13 @@ export function closeOnEscape(close: (source: LpCloseSource) => void): (e: Keybo
  * `closeOnEscape`) and `onMinimise` are made once by the caller.
  */
 export function chatFrame(
-  t: Strings,
+  t: typeof enLauncher,
   open: boolean,
   onKeyDown: (e: KeyboardEvent) => void,
   onMinimise: () => void,
   { title, status, action, body }: FrameContent,
 ): TemplateResult {
-  return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title" lang=${t.lang}
+  return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title"
     ?hidden=${!open} @keydown=${onKeyDown}>
     <div class="header" part="header">
       <div class="header__titles">

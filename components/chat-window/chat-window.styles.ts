@@ -13,6 +13,8 @@ export const windowStyles = css`
     border-radius: 50%;
   }
   .launcher svg { width: 50%; }
+  /* The speech bubble's tail points the way the text runs. */
+  [dir='rtl'] .launcher svg { scale: -1 1; }
   svg { fill: currentColor; }
   .launcher__badge {
     position: absolute;
@@ -39,7 +41,7 @@ export const windowStyles = css`
     .window { inset: 0; width: auto; height: auto; border-radius: 0; }
     .launcher[aria-expanded='true'] { display: none; }
   }
-  .header { display: flex; align-items: center; gap: 8px; padding: 10px 8px 10px 16px; background: var(--_header-bg); color: var(--_header-fg); }
+  .header { display: flex; align-items: center; gap: 8px; padding-block: 10px; padding-inline: 16px 8px; background: var(--_header-bg); color: var(--_header-fg); }
   .header__titles { flex: 1; min-width: 0; }
   h2, h3, p { margin: 0; }
   h2 { font-size: var(--_fs-l); font-weight: 600; }
@@ -49,7 +51,7 @@ export const windowStyles = css`
   .note { display: grid; gap: var(--_gap); justify-items: start; padding: 16px; }
   .note--error, .note__error, .notice--error { color: var(--_danger); }
   .notice { padding: 6px 16px; background: var(--_surface-alt); }
-  .after-chat { flex: none; max-height: 65%; overflow-y: auto; border-top: 1px solid var(--_surface-alt); }
+  .after-chat { flex: none; max-height: 65%; overflow-y: auto; border-block-start: 1px solid var(--_surface-alt); }
   button, input, select, textarea { font: inherit; color: inherit; }
   button { padding: 7px 14px; border: 1px solid transparent; border-radius: var(--_r-s); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
   .button--secondary, .button--icon { border-color: currentColor; background: none; color: inherit; }

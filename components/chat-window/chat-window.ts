@@ -5,7 +5,8 @@ import { FocusController } from '../../src/controllers/focus-controller.js';
 import { LpCloseEvent, type LpCloseSource } from '../../src/events/lp-close.js';
 import { LpOpenEvent, type LpOpenSource } from '../../src/events/lp-open.js';
 import { LpStatusChangeEvent } from '../../src/events/lp-status-change.js';
-import { en, stringsFor } from '../../src/i18n/strings.js';
+import { enLauncher, loadStrings, pickLanguage } from '../../src/i18n/locale.js';
+import type { Strings } from '../../src/i18n/strings.js';
 import type { ChatEvent, ChatStatus, ChatTiming } from '../../src/machine/chat.types.js';
 import { hasKeptChat, type PersistMode } from '../../src/persist/kept-chat.js';
 import { hostStyles } from '../../styles/host.styles.js';
@@ -107,7 +108,15 @@ export class LpChatWindow extends LitElement {
   #untag?: () => void;
   readonly #internals = this.attachInternals?.();
   #lastStatus?: ChatStatus;
-  #t = en;
+  /**
+   * The table of the language the window speaks, from its chunk; undefined for English (the first
+   * stage's `enLauncher`, the conversation's `en`).
+   */
+  #t?: Strings;
+  /** The language the window speaks: `#t`'s, or the one whose table is on its way. */
+  #lang = '';
+  /** That table, while it is on its way. */
+  #locale?: Promise<void>;
 
   /** LivePerson account (site) id. Required. */
   account = '';
@@ -119,8 +128,11 @@ export class LpChatWindow extends LitElement {
   chatDomain = '';
   /** Skill (agent group) to chat with. */
   skill = '';
-  /** Language of the window's texts and of the server's system lines. */
-  override lang = document.documentElement.lang || 'en-US';
+  /**
+   * Language of the window's texts and of the server's system lines (a BCP 47 tag). Unset, the
+   * window speaks the engagement's language, else the page's (`<html lang>`), else the browser's.
+   */
+  override lang = '';
   /** The chat API to use instead of building one from the attributes (hosts, tests). */
   api?: ChatApi;
   /**
@@ -234,14 +246,36 @@ export class LpChatWindow extends LitElement {
     return this.#loading;
   };
 
-  /** Waits for the conversation too while it is loading, so `updateComplete` means "shown". */
+  /**
+   * Waits for the conversation too while it is loading, and for the table of the window's
+   * language, so `updateComplete` means "shown".
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.#loading && !this.#dialog) {
-      await this.#loading;
+    while (this.#locale || (this.#loading && !this.#dialog)) {
+      await (this.#locale ?? this.#loading);
       done = await super.getUpdateComplete();
     }
     return done;
+  }
+
+  /**
+   * Picks the window's language (see `lang`) and loads its table when it is not English. Until
+   * the window has shown anything, `render` waits for that table (English if it cannot be had),
+   * so the first thing shown is in the right language; after that the window goes on in the
+   * language it speaks until the table arrives.
+   */
+  #speak(): void {
+    const lang = pickLanguage(this.lang, this.#dialog?.language, document.documentElement.lang, ...navigator.languages);
+    if (lang === this.#lang) return;
+    this.#lang = lang;
+    this.#locale = loadStrings(lang)?.then((t) => {
+      if (lang !== this.#lang) return;
+      this.#t = t;
+      this.#locale = undefined;
+      this.requestUpdate();
+    });
+    if (!this.#locale) this.#t = undefined;
   }
 
   /** Whether anything may be fetched or stored yet (`consent`). */
@@ -302,7 +336,6 @@ export class LpChatWindow extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang')) this.#t = stringsFor(this.lang);
     if (changed.has('jsMethodName') || changed.has('jsContext')) this.#tag();
     if (!this.#dialog && !this.#loading && !this.#loadFailed && ((this.api && this.#allowed()) || this.hasAttribute('open') || (this.#kept = hasKeptChat(this.persist, this.account || 'api')))) {
       void this.#load();
@@ -314,6 +347,7 @@ export class LpChatWindow extends LitElement {
     if (this.#dialog) this.#tagged = undefined;
     // The attribute follows the machine, whatever opened or closed the window.
     if (this.hasAttribute('open') !== this.isOpen) this.requestUpdate('isOpen', !this.isOpen);
+    this.#speak();
   }
 
   #send(event: ChatEvent): void {
@@ -330,7 +364,7 @@ export class LpChatWindow extends LitElement {
   readonly #handleKeyDown = closeOnEscape((source) => this.#requestClose(source));
   readonly #handleMinimise = () => this.#requestClose('close-button');
   /** The dialog's frame, drawn here for the conversation and for the wait before it. */
-  readonly #frame = (open: boolean, content: FrameContent) => chatFrame(this.#t, open, this.#handleKeyDown, this.#handleMinimise, content);
+  readonly #frame = (open: boolean, content: FrameContent) => chatFrame(this.#t ?? enLauncher, open, this.#handleKeyDown, this.#handleMinimise, content);
 
   #requestClose(source: LpCloseSource): void {
     if (this.isOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.isOpen = false;
@@ -352,9 +386,9 @@ export class LpChatWindow extends LitElement {
   }
 
   #renderLauncher(leaveMessage = false, unread = 0) {
-    const t = this.#t;
+    const t = this.#t ?? enLauncher;
     const open = this.isOpen;
-    return html`<button class="launcher" part="launcher" lang=${t.lang} aria-controls="window" aria-expanded=${open}
+    return html`<button class="launcher" part="launcher" aria-controls="window" aria-expanded=${open}
       @pointerenter=${this.#warm} @focus=${this.#warm}
       @click=${() => (open ? this.#requestClose('close-button') : this.#requestOpen('launcher'))}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
@@ -365,7 +399,7 @@ export class LpChatWindow extends LitElement {
 
   /** The window while the conversation is not there: loading it, or why it could not be loaded. */
   #renderPending() {
-    const t = this.#t;
+    const t = this.#t ?? enLauncher;
     // Focus goes to its minimise button, and on into the conversation once it is there.
     return this.#frame(true, {
       title: t.title,
@@ -379,9 +413,12 @@ export class LpChatWindow extends LitElement {
   }
 
   override render() {
-    if (this.#kept && this.#loading && !this.#dialog) return nothing;
+    // Nothing shows before the chat kept from an earlier page (no launcher flash), nor before the
+    // table of the window's language.
+    if ((this.#kept && this.#loading && !this.#dialog) || (this.#locale && !this.renderRoot.firstElementChild)) return nothing;
     const view = this.#dialog?.view();
-    return html`<div class="root">
+    const t = this.#t ?? enLauncher;
+    return html`<div class="root" lang=${t.lang} dir=${t.dir}>
       ${this.#renderLauncher(view?.leaveMessage, view?.unread)}
       ${view ? this.#dialog!.render(view, this.isOpen) : this.isOpen ? this.#renderPending() : nothing}
     </div>`;

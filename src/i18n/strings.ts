@@ -1,23 +1,22 @@
+import { enLauncher } from './locale.js';
+
 /**
- * Every text the window shows or announces, in one place. `stringsFor(lang)` picks the table for
- * the element's `lang`; only English exists so far, and other languages fall back to it.
+ * Every text the window shows or announces, one table per language. English is built in: the
+ * first stage holds the words it shows itself (`enLauncher`), the conversation the rest. The
+ * others (`locales/*.ts`, typed `Strings`, so a table missing a key does not compile) are chunks
+ * of their own, loaded when the window speaks their language (see `locale.ts`).
  */
 export const en = {
-  /** Language of this table (marks the window's content for assistive technology). */
-  lang: 'en',
-  launcher: 'Chat with us',
-  /** The launcher's name and the window's title when nobody is available. */
-  offline: 'Leave a message',
-  unread: (n: number) => `${n} unread message${n === 1 ? '' : 's'}`,
-  title: 'Chat',
-  close: 'Minimise chat',
+  ...enLauncher,
   end: 'End chat',
-  loading: 'Loading…',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   ending: 'Ending chat…',
   waiting: 'Waiting for an agent…',
-  wait: (s: number) => (s > 0 ? `Estimated wait: about ${Math.ceil(s / 60)} min` : s === 0 ? 'An agent will be with you shortly.' : ''),
+  /** The estimated wait, a duration in words from `formatMinutes` ("5 minutes"). */
+  wait: (duration: string) => `Estimated wait: about ${duration}`,
+  /** The platform expects no wait. */
+  waitShort: 'An agent will be with you shortly.',
   chattingWith: (name: string) => `Chatting with ${name}`,
   ended: 'The chat has ended.',
   log: 'Conversation',
@@ -55,21 +54,12 @@ export const en = {
   /** A failure that trying again cannot mend. */
   errorFinal: 'Something went wrong.',
   errorEnd: 'The chat could not be ended here; it will close by itself.',
-  errorNetwork: 'The chat service cannot be reached. Check your connection and try again.',
   errorSend: 'A message could not be sent.',
   errorLost: 'The connection to the chat was lost.',
   /** The visitor of an authenticated engagement could not be authenticated. */
   errorAuth: "We couldn't confirm who you are, so the chat could not start.",
-  tryAgain: 'Try again',
   badAccount: 'This chat window is not set up correctly: the account is missing or invalid.',
   badConfig: 'This chat window is not set up correctly.',
 };
 
 export type Strings = typeof en;
-
-const tables: Record<string, Strings> = { en };
-
-/** The strings for a BCP 47 language tag (`en-US` → `en`), English when there is no table. */
-export function stringsFor(lang: string): Strings {
-  return tables[lang.toLowerCase().split('-')[0]] ?? en;
-}

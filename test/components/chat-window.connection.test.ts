@@ -91,8 +91,9 @@ describe('<lp-chat-window> connection and configuration', () => {
     el.open();
     await statusIs(el, 'waiting');
     expect(api.callsOf('requestChat')[0][0]).to.deep.include({ skill: 'Support', language: 'fr-FR' });
-    // Only English texts exist: the window marks them as such.
-    expect($(el, '[part=window]').getAttribute('lang')).to.equal('en');
+    // The window speaks French, and says so.
+    expect($(el, '[part=window]').closest('[lang]')!.getAttribute('lang')).to.equal('fr');
+    expect(textOf(el, '[part=status]')).to.equal('En attente d’un conseiller…');
     // The poll interval is the one given (the default is 2 s): reads come every 60 ms, not sooner.
     await until(el, () => reads.length >= 6, 'six reads');
     const gaps = reads.slice(1, 6).map((t, i) => t - reads[i]);

@@ -80,7 +80,7 @@ describe('<lp-chat-window> visual states', () => {
     await openToWaiting(el);
     await until(el, () => textOf(el, '.window__body').includes('Estimated wait'));
     expect(textOf(el, '[part=status]')).to.equal('Waiting for an agent…');
-    expect(textOf(el, '.window__body')).to.contain('Estimated wait: about 3 min');
+    expect(textOf(el, '.window__body')).to.contain('Estimated wait: about 3 minutes');
     expect(lines(el)).to.deep.equal(['system: Thank you for choosing to chat with us.']);
     expect(textOf(el, '[part=end-button]')).to.equal('End chat');
     await expect(el).to.be.accessible();
