@@ -6,6 +6,8 @@ import { watchPolicies, type Message } from './trusted-types.helpers.js';
 const { created } = watchPolicies();
 Object.defineProperty(window, 'trustedTypes', { value: undefined, configurable: true });
 await import('../helpers/views.js');
+// The sanitiser a first HTML line fetches, here before the lines (each test renders synchronously).
+await (await import('../../src/sanitize/sanitizer.js')).loadSanitizer();
 
 describe('agent HTML where the browser has no Trusted Types', () => {
   it('is sanitised and shown without any policy', async () => {

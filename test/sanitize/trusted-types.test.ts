@@ -7,6 +7,8 @@ import { enforceTrustedTypes, settle, watchPolicies, type Message } from './trus
 const { created, violations } = watchPolicies();
 enforceTrustedTypes('lit-html lp-chat-window');
 await import('../helpers/views.js');
+// The sanitiser a first HTML line fetches, here before the lines (each test renders synchronously).
+await (await import('../../src/sanitize/sanitizer.js')).loadSanitizer();
 
 const render = (text: string) =>
   fixture<LpChatMessage>(html`<lp-chat-message .message=${{ key: 'e1', source: 'agent', text, textType: 'html', by: 'A', time: '', status: 'sent' } as Message}></lp-chat-message>`);
