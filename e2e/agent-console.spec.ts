@@ -3,11 +3,12 @@
  * another the visitor, with no bot. The console is served by Vite as `npm start` serves it and
  * reaches the emulator (CORS off) through its same-origin proxy; the window goes through the relay.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { startDevServer } from './dev-server.js';
 import { agentProxyMiddleware } from '../demo/agent/dev-proxy.js';
 import type { Emulator } from '../emulator/server.js';
 import type { Chat, LineEvent } from '../emulator/state.js';
+import type { SurveyDefinition } from '../emulator/surveys.js';
 import { ACCOUNT, axeViolations, expect, test as base } from './fixtures.js';
 
 interface ConsoleServer {
@@ -75,6 +76,11 @@ async function startChat(visitor: Page, pageUrl: string, name: string) {
   await dialog.getByRole('button', { name: 'Start chat' }).click();
   return dialog;
 }
+
+/** The terms and definitions of a list under a heading of the chat's details, in order. */
+const listUnder = (heading: string) => (about: Locator) => about.locator(`h4:text-is("${heading}") + dl`).locator('dt, dd');
+const answersIn = listUnder('Pre-chat answers');
+const attributesIn = listUnder('Engagement attributes');
 
 const linesOf = (chat: Chat, source: LineEvent['source']) =>
   chat.events.filter((e): e is LineEvent => e.type === 'line' && e.source === source).map((e) => [e.by, e.text, e.textType, e.subType]);
@@ -155,6 +161,13 @@ test('an agent takes a visitor\'s chat: lines both ways in plain text and HTML, 
 
   await expect(sam.getByRole('status').filter({ hasText: '1 chat waiting' })).toBeVisible();
   await sam.getByRole('button', { name: 'Accept chat' }).click();
+  // The chat's visit is Sam's to read now: the pre-chat answers come with it.
+  await expect(answersIn(sam.getByRole('complementary', { name: 'About Dana' }))).toHaveText([
+    'What would you like to chat about?',
+    'My order',
+    'What is your name?',
+    'Dana',
+  ]);
   const samTranscript = sam.getByRole('log', { name: 'Conversation with Dana' });
   // The whole conversation, and the note only agents see.
   await expect(samTranscript.getByText('My order has not arrived')).toBeVisible();
@@ -261,4 +274,114 @@ test('several chats in tabs: each reply reaches its own visitor, news is marked,
   const chats = [...emulator.state.chats.values()];
   expect(chats.map((c) => c.endedBy)).toEqual(['agent', 'visitor']);
   await benContext.close();
+});
+
+/** A pre-chat survey whose choices have labels of their own (`displayValue`) besides their values. */
+const PRE_CHAT: SurveyDefinition = {
+  id: 5150,
+  title: '',
+  header: 'Before we start',
+  questions: [
+    {
+      id: 31,
+      logicId: 1,
+      order: 0,
+      type: 'Dropdown Box',
+      label: 'What is it about?',
+      mandatory: true,
+      validationType: 'alpha_numeric',
+      entries: [
+        { value: 'ORD', displayValue: 'An order', checked: false },
+        { value: 'RET', displayValue: 'A return', checked: false },
+      ],
+    },
+    { id: 30, logicId: 2, order: 1, type: 'Text Field', label: 'Your name', mandatory: true, validationType: 'alpha_numeric' },
+    {
+      id: 32,
+      logicId: 3,
+      order: 2,
+      type: 'Checkbox',
+      label: 'Which products do you own?',
+      mandatory: false,
+      validationType: 'alpha_numeric',
+      entries: [
+        { value: 'P', displayValue: 'Phone', checked: false },
+        { value: 'T', displayValue: 'Tablet', checked: false },
+        { value: 'L', displayValue: 'Laptop', checked: false },
+      ],
+    },
+  ],
+};
+
+const CART = {
+  type: 'cart',
+  total: 120,
+  currency: 'USD',
+  numItems: 3,
+  products: [
+    { product: { name: 'Tent', price: 50 }, quantity: 2 },
+    { product: { name: 'Lamp', price: 20 }, quantity: 1 },
+  ],
+};
+const PERSONAL = { type: 'personal', personal: { firstname: 'Jane', lastname: 'Doe', contacts: [{ email: 'jane@example.com' }] } };
+
+test('the agent sees what the visitor told: the pre-chat answers with their labels and the page\'s engagement attributes', async ({
+  page: visitor,
+  platform,
+  openConsole,
+}) => {
+  const { emulator } = platform;
+  await emulator.updateConfig({ surveys: { exit: null, preChat: PRE_CHAT } });
+  const agent = await openConsole();
+  await signIn(agent, 'agent');
+  await choose(agent, 'Online', emulator, 'agent');
+
+  // The brand's page tells the window about the visitor's cart and who they are.
+  const page = new URL(platform.pageUrl);
+  page.searchParams.set('engagement-attributes', JSON.stringify([CART, PERSONAL]));
+  await visitor.goto(page.href);
+  await visitor.getByRole('button', { name: /Chat/ }).click();
+  const dialog = visitor.getByRole('dialog', { name: 'Chat' });
+  await dialog.getByLabel(/What is it about/).selectOption('A return');
+  await dialog.getByLabel(/Your name/).fill('Jane');
+  await dialog.getByRole('checkbox', { name: 'Phone' }).check();
+  await dialog.getByRole('checkbox', { name: 'Laptop' }).check();
+  await dialog.getByRole('button', { name: 'Start chat' }).click();
+
+  await agent.getByRole('button', { name: 'Accept chat' }).click();
+  const about = agent.getByRole('complementary', { name: 'About Jane' });
+  const visitorSection = about.locator('section', { has: agent.getByRole('heading', { name: 'Visitor', exact: true }) });
+  await expect(visitorSection.locator('dl').first().locator('dt, dd')).toHaveText(['Name', 'Jane']);
+  await expect(answersIn(about)).toHaveText(['What is it about?', 'A return', 'Your name', 'Jane', 'Which products do you own?', 'Phone, Laptop']);
+  await expect(attributesIn(about)).toHaveText(['Cart', 'total 120 USD, 3 items: Tent ×2, Lamp', 'Personal', 'Jane Doe, jane@example.com']);
+  // The platform was told the values; the agent reads the labels.
+  const [chat] = [...emulator.state.chats.values()];
+  expect(chat!.request.survey?.answers).toEqual({ '31': ['RET'], '30': ['Jane'], '32': ['P', 'L'] });
+  expect(await axeViolations(agent)).toEqual([]);
+
+  // The chat goes on as ever beside it.
+  await agent.getByRole('textbox', { name: 'Reply' }).fill('Hi Jane, about your return');
+  await agent.getByRole('textbox', { name: 'Reply' }).press('Enter');
+  await expect(dialog.getByRole('log').getByText('Hi Jane, about your return')).toBeVisible();
+});
+
+test('a visit that cannot be read: a note in the visitor\'s details, and the chat goes on', async ({ page: visitor, platform, openConsole }) => {
+  const { emulator } = platform;
+  await emulator.updateConfig({ surveys: { exit: null } });
+  const agent = await openConsole({ allow: /the server responded with a status of 404/ });
+  await agent.route('**/visits/visit/**', (route) =>
+    route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { time: '', message: 'Visit not found', internalCode: 12 } }) }),
+  );
+  await signIn(agent, 'agent');
+  await choose(agent, 'Online', emulator, 'agent');
+  const dialog = await startChat(visitor, platform.pageUrl, 'Dana');
+  await agent.getByRole('button', { name: 'Accept chat' }).click();
+
+  const about = agent.getByRole('complementary', { name: 'About Dana' });
+  await expect(about.getByText('The pre-chat answers and engagement attributes could not be read. Visit not found')).toBeVisible();
+  await expect(agent.getByRole('alert')).toHaveCount(0);
+  const reply = agent.getByRole('textbox', { name: 'Reply' });
+  await reply.fill('Hello Dana');
+  await reply.press('Enter');
+  await expect(dialog.getByRole('log').getByText('Hello Dana')).toBeVisible();
 });

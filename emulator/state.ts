@@ -7,6 +7,7 @@ import type { EmulatorConfig, LinkStyle, SystemMessageIdStyle } from './config.j
 import type { ImpressionType } from './engagement-attributes.js';
 import { unavailable } from './errors.js';
 import type { FaultKind } from './faults.js';
+import type { LabelledQuestion } from './surveys.js';
 import type { VisitorIdentity } from './visitor-auth.js';
 
 export type ChatState = 'waiting' | 'chatting' | 'ended';
@@ -100,8 +101,11 @@ export interface ChatRequestRecord {
   visitorIp: string;
   interactionTimeout?: number;
   preChatLines: string[];
-  /** Pre-chat survey answers, by question id. */
-  survey?: { surveyId: string; answers: Record<string, string[]> };
+  /**
+   * Pre-chat survey answers, by question id, and as the agent is shown them (`questions`: labelled
+   * from the pre-chat survey served when the chat was asked for).
+   */
+  survey?: { surveyId: string; answers: Record<string, string[]>; questions: LabelledQuestion[] };
   /** The account-to-account transfer this chat takes over (its `chatRequestParameters`, as read). */
   a2aEventId?: string;
   a2aSourceSessionId?: string;

@@ -154,6 +154,35 @@ export function parseSurveyAnswers(raw: unknown): SurveyAnswers {
   return { surveyId, answers };
 }
 
+/** One answered question as an agent is shown it, labelled from the survey the visitor was served. */
+export interface LabelledQuestion {
+  id: string;
+  /** The question's label; absent for a question the survey served does not have (or when none was served). */
+  label?: string;
+  type?: QuestionType;
+  /** Each answer: its value, and its label (a choice's `displayValue`, else the value itself). */
+  answers: Array<{ value: string; label: string }>;
+}
+
+/**
+ * The answered questions of a submission, in the survey's order (questions it does not know after
+ * them, as sent), each with its label and its answers' labels; blank answers are left out.
+ */
+export function labelAnswers(survey: SurveyDefinition | null, submitted: SurveyAnswers): LabelledQuestion[] {
+  const known = survey ? [...survey.questions].sort((a, b) => a.order - b.order) : [];
+  const ids = [...known.map((q) => String(q.id)), ...Object.keys(submitted.answers).filter((id) => !known.some((q) => String(q.id) === id))];
+  return ids.flatMap((id) => {
+    const question = known.find((q) => String(q.id) === id);
+    const values = (submitted.answers[id] ?? []).map((x) => x.trim()).filter((x) => x !== '');
+    if (values.length === 0) return [];
+    const answers = values.map((value) => {
+      const entry = question?.entries?.find((e) => e.value === value);
+      return { value, label: entry?.displayValue ?? value };
+    });
+    return [{ id, ...(question ? { label: question.label, type: question.type } : {}), answers }];
+  });
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** An e-mail address of at most 254 characters (the length is checked first to keep the match cheap). */

@@ -1,7 +1,8 @@
 /**
  * Chat Agent API (`agentVep`, `Authorization: Bearer …`): agent sessions, availability, agent info,
  * incoming requests and accepting them, chat polling with `next` links, lines (plain, html,
- * rich-content; `ONLY_TO_REP` private lines), url events, agent typing, ending, transfers, chat sessions.
+ * rich-content; `ONLY_TO_REP` private lines), url events, agent typing, ending, transfers, chat sessions,
+ * and the visit of a chat's visitor (its `visit-id` link).
  */
 import { addLine, addSystemLine, addUrl, assignChat, checkLineLimit, dropAgentSession, endChat, ringAgain, SYSTEM_MESSAGES } from '../chats.js';
 import { agentAddress, isVisible, renderChat, renderEvent, renderEvents, renderInfo } from '../chat-view.js';
@@ -14,6 +15,7 @@ import { ACCOUNT } from '../router.js';
 import type { Route } from '../router.js';
 import { agentOf, availableSlots, findSkill, onlineSessions, ringingFor } from '../agent-assignment.js';
 import type { AgentAvailability, AgentSession, Chat, LoginSession } from '../state.js';
+import { renderVisit } from '../visit-view.js';
 import { isObject, isWebUrl, link, one, shown } from '../wire.js';
 import { selection } from './selection.js';
 
@@ -291,6 +293,20 @@ function transfer(ctx: RequestContext): Reply {
   return empty(200);
 }
 
+/**
+ * The visit behind a chat's `visit-id` link: only the agent session that holds a chat of that visitor
+ * may read it (404 otherwise, as for a chat that is not the session's), about the latest such chat.
+ */
+function visit(ctx: RequestContext): Reply {
+  const { session } = agentSession(ctx);
+  const { state } = ctx.runtime;
+  const chat = [...state.chats.values()]
+    .filter((c) => c.account === session.account && String(c.visitorId) === ctx.params.visitId && c.agent?.sessionId === session.id)
+    .at(-1);
+  if (!chat) return notFound('Visit not found');
+  return json(200, renderVisit(state, chat, `${sessionUrl(ctx, session)}/visits/visit/${chat.visitorId}`));
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 const SESSION = `/api/account/${ACCOUNT}/agentSession/(?<sessionId>[^/]+)`;
@@ -312,4 +328,5 @@ export const agentRoutes: Route[] = [
   { name: 'agent.visitorTyping', methods: ['GET'], pattern: at(`${CHAT}/info/visitorTyping`), handle: visitorTyping },
   { name: 'agent.agentTyping', methods: ['GET', 'PUT'], pattern: at(`${CHAT}/info/agentTyping`), handle: agentTyping },
   { name: 'agent.transfer', methods: ['GET', 'POST'], pattern: at(`${CHAT}/transfer`), handle: transfer },
+  { name: 'agent.visit', methods: ['GET'], pattern: at(`${SESSION}/visits/visit/(?<visitId>[^/]+)`), handle: visit },
 ];

@@ -15,7 +15,7 @@ import type { Route } from '../router.js';
 import { availableSlots, estimatedWaitTime, findSkill, isAvailable, onlineSessions, freeSlots } from '../agent-assignment.js';
 import { selection } from './selection.js';
 import type { Chat, ChatAuthentication, ChatRequestRecord } from '../state.js';
-import { checkedAnswers, isEmail, parseSurveyAnswers, renderSurvey } from '../surveys.js';
+import { checkedAnswers, isEmail, labelAnswers, parseSurveyAnswers, renderSurvey } from '../surveys.js';
 import type { SurveyDefinition, SurveyRendering } from '../surveys.js';
 import { isObject, shown } from '../wire.js';
 
@@ -157,7 +157,9 @@ function requestChat(ctx: RequestContext): Reply {
   };
   if (request.survey !== undefined) {
     const definition = config.surveys.preChat;
-    record.survey = definition === null ? parseSurveyAnswers(request.survey) : checkedAnswers(definition, request.survey);
+    const answers = definition === null ? parseSurveyAnswers(request.survey) : checkedAnswers(definition, request.survey);
+    // Labelled now: the survey may be configured otherwise by the time an agent reads the visit.
+    record.survey = { ...answers, questions: labelAnswers(definition, answers) };
   }
   const authentication = chatAuthentication(ctx, request, record);
   if (authentication) record.authentication = authentication;

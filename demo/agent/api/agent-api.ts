@@ -1,8 +1,9 @@
 import ky, { HTTPError } from 'ky';
 import { AgentApiError, AgentClient, isAbort, jsonUrl } from '../../../emulator/bot/agent-client.js';
 import { asArray, isObject, toChatResource, type Wire } from '../../../src/api/dto.js';
+import { checkAttributes } from '../../../src/api/sde.js';
 import { platformUrls } from './platform.js';
-import type { AgentApi, AgentProfile, CallOptions, ChatRead, TransferSkill, VisitorDetails } from './types.js';
+import type { AgentApi, AgentProfile, CallOptions, ChatRead, TransferSkill, Visit, VisitorDetails } from './types.js';
 
 export interface AgentApiConfig {
   /** The same-origin path (or absolute URL) the platform is proxied at, e.g. `/lp-agent`. */
@@ -31,6 +32,44 @@ function visitorOf(info: Wire): VisitorDetails {
   };
 }
 
+/** The `@href` (or `href`) of the link with this rel in a list (or single object) of links. */
+function linkOf(links: unknown, rel: string): string | undefined {
+  const found = asArray(links)
+    .filter(isObject)
+    .find((l) => (l['@rel'] ?? l.rel) === rel);
+  return found && text(found['@href'] ?? found.href);
+}
+
+/**
+ * The visit resource (`{"visit":{…}}`, the emulator's shape: the docs give the `visit-id` link, not
+ * what it answers). The documented engagement attribute types are read with the window's own checks;
+ * anything else is kept as it came.
+ */
+function toVisit(body: unknown): Visit | undefined {
+  const visit = isObject(body) && isObject(body.visit) ? body.visit : undefined;
+  if (!visit) return undefined;
+  const survey = isObject(visit.preChatSurvey) ? visit.preChatSurvey : {};
+  const identity = isObject(visit.authenticatedVisitor) ? visit.authenticatedVisitor : undefined;
+  return {
+    name: text(visit.visitorName),
+    preChat: asArray(survey.question)
+      .filter(isObject)
+      .map((q) => ({
+        question: text(q.label) ?? `Question ${text(q.id ?? q['@id']) ?? ''}`.trim(),
+        answers: asArray(q.answer)
+          .map((a) => (isObject(a) ? text(a.label) ?? text(a.value) : text(a)))
+          .filter((a): a is string => a !== undefined),
+      }))
+      .filter((q) => q.answers.length > 0),
+    attributes: asArray(visit.engagementAttributes)
+      .filter(isObject)
+      .map((raw) => checkAttributes([raw]).attributes[0] ?? { type: 'unknown' as const, rawType: text(raw.type) ?? '', data: raw }),
+    identity:
+      identity &&
+      Object.fromEntries(Object.entries(identity).flatMap(([claim, value]) => (typeof value === 'string' ? [[claim, value]] : []))),
+  };
+}
+
 /** Ids go out as numbers when numeric, as the documented examples send them. */
 const wireId = (id: string): string | number => (/^\d{1,15}$/.test(id) ? Number(id) : id);
 
@@ -38,7 +77,7 @@ const wireId = (id: string): string | number => (/^\d{1,15}$/.test(id) ? Number(
  * The Chat Agent API for one agent of one account, from the browser. The bot's client
  * (`emulator/bot/agent-client.ts`, browser-safe: fetch only) makes the login, session, availability,
  * ringing, accept, line, typing and end calls; the calls it does not have — reading a whole chat
- * resource with its `info`, and transfers — go over ky here, with the same URL form and bearer,
+ * resource with its `info`, the chat's visit, and transfers — go over ky here, with the same URL form and bearer,
  * and their answers are read with the window's reader of chat resources.
  */
 export function createAgentApi({ platform, account, timeout = 10_000, retryDelays = [1_000, 3_000] }: AgentApiConfig): AgentApi {
@@ -111,7 +150,13 @@ export function createAgentApi({ platform, account, timeout = 10_000, retryDelay
         info: resource.info,
         visitor: visitorOf(isObject(chat.info) ? chat.info : {}),
         next: resource.links.next && new URL(resource.links.next, href).href,
+        visit: linkOf(chat.link, 'visit-id'),
       };
+    },
+    async readVisit(href, options = {}): Promise<Visit> {
+      const visit = toVisit(await call('get', href, options));
+      if (!visit) throw new AgentApiError(`GET ${new URL(onPlatform(href)).pathname} answered no visit`, 200, 'GET', href);
+      return visit;
     },
     addLine: (chatUrl, line, options) => client.addLine(chatUrl, line, options),
     setTyping: (chatUrl, typing, options) => client.setAgentTyping(chatUrl, typing, options),

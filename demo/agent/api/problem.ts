@@ -26,7 +26,12 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof AgentApiError) {
     const said = platformMessage(error.body);
     const message =
-      said ?? (error.status === 0 ? 'The platform could not be reached.' : `The platform answered ${error.status}.`);
+      said ??
+      (error.status === 0
+        ? 'The platform could not be reached.'
+        : error.status < 300
+          ? 'The platform answered something the console cannot read.'
+          : `The platform answered ${error.status}.`);
     return { message, gone: error.status === 404, unauthorized: error.status === 401 };
   }
   return { message: error instanceof Error ? error.message : String(error), gone: false, unauthorized: false };

@@ -1,4 +1,5 @@
 import type { Availability } from '../../../emulator/bot/agent-client.js';
+import type { EngagementAttribute } from '../../../src/api/sde.js';
 import type { ChatEvent, ChatInfo, LineEvent } from '../../../src/api/types.js';
 
 /**
@@ -7,7 +8,7 @@ import type { ChatEvent, ChatInfo, LineEvent } from '../../../src/api/types.js';
  * the window's reader of chat resources, whose JSON is the same on both sides of a chat).
  */
 
-export type { Availability, ChatEvent, ChatInfo, LineEvent };
+export type { Availability, ChatEvent, ChatInfo, EngagementAttribute, LineEvent };
 
 /** Cancels a call. */
 export interface CallOptions {
@@ -35,7 +36,7 @@ export interface Ringing {
  * What the Chat Agent API tells an agent about the visitor of a chat (`info`): the name the visitor
  * gave (the window sets it from the pre-chat survey's name question), the skill, and the engagement
  * the chat came from, echoed from the chat request. Pre-chat lines come as system lines (id 0) among
- * the events. Pre-chat survey answers and engagement attributes (SDEs) are not part of it.
+ * the events. Pre-chat survey answers and engagement attributes (SDEs) are the chat's `Visit`.
  */
 export interface VisitorDetails {
   name?: string;
@@ -55,6 +56,37 @@ export interface ChatRead {
   visitor: VisitorDetails;
   /** Where the next read goes. */
   next?: string;
+  /** Where the chat's visit is (its `visit-id` link). */
+  visit?: string;
+}
+
+/** One answered question of the pre-chat survey. */
+export interface PreChatAnswer {
+  /** The question's label (its id when the platform gave none). */
+  question: string;
+  /** The labels of the answers (several for a checkbox question). */
+  answers: string[];
+}
+
+/** An engagement attribute the console does not know the shape of: its type and its fields as they came. */
+export interface UnknownAttribute {
+  type: 'unknown';
+  rawType: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * What the visitor told before and around the chat (`GET` the chat's `visit-id` link): the name, the
+ * pre-chat survey answers, the engagement attributes of the visitor's engagement session and, for an
+ * authenticated visitor, who they proved to be.
+ */
+export interface Visit {
+  name?: string;
+  preChat: PreChatAnswer[];
+  /** The documented types as the window types them; anything else as it came. */
+  attributes: Array<EngagementAttribute | UnknownAttribute>;
+  /** The identity's claims (`sub`, `given_name`, `email`…), when the visitor is authenticated. */
+  identity?: Record<string, string>;
 }
 
 /** A skill a chat can be transferred to (`GET {chat}/transfer`: skills with an agent Online). */
@@ -87,6 +119,8 @@ export interface AgentApi {
   accept(link: string, options?: CallOptions): Promise<string>;
   /** Reads a chat from its URL or a `next` link. */
   readChat(href: string, options?: CallOptions): Promise<ChatRead>;
+  /** Reads the visit of a chat from its `visit-id` link. */
+  readVisit(href: string, options?: CallOptions): Promise<Visit>;
   addLine(chatUrl: string, line: OutgoingLine, options?: CallOptions): Promise<void>;
   setTyping(chatUrl: string, typing: boolean, options?: CallOptions): Promise<void>;
   transferSkills(chatUrl: string, options?: CallOptions): Promise<TransferSkill[]>;

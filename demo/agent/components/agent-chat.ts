@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { LightElement } from '../../../components/shared/light-element.js';
-import type { ChatEvent, LineEvent, OutgoingLine } from '../api/types.js';
+import type { ChatEvent, LineEvent, OutgoingLine, Visit } from '../api/types.js';
 import type { ChatView } from '../machine/chat.machine.js';
+import { attributeText } from './attribute-text.js';
 
 export interface TransferDetail {
   skillId: string;
@@ -11,6 +12,12 @@ export interface TransferDetail {
 /** The platform's system lines with id 0: lines the visitor's window sent with the chat request. */
 const isPreChatLine = (e: ChatEvent): e is LineEvent => e.type === 'line' && e.source === 'system' && e.systemMessageId === 0;
 
+/** Who an authenticated visitor proved to be, from the identity's claims. */
+function identityText(claims: Record<string, string>): string {
+  const name = claims.name ?? ([claims.given_name, claims.family_name].filter(Boolean).join(' ') || claims.preferred_username);
+  return [name, claims.email, claims.phone_number, claims.sub && `id ${claims.sub}`].filter(Boolean).join(', ');
+}
+
 const clock = (time: string): string => {
   const date = new Date(time);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -19,7 +26,8 @@ const clock = (time: string): string => {
 /**
  * One chat: the conversation (a polite live region: new lines are announced), the visitor's
  * typing, the reply box (Enter sends, Shift+Enter adds a line; plain text or HTML), transfer to a
- * skill, end, and what the platform says about the visitor. Ids are prefixed with `key`: every
+ * skill, end, and what the platform says about the visitor: who they are, their pre-chat answers and
+ * engagement attributes (the chat's visit), and the engagement the chat came from. Ids are prefixed with `key`: every
  * chat lives in the same shadow root.
  *
  * @fires agent-send - detail: `OutgoingLine`
@@ -156,26 +164,62 @@ export class LpAgentChat extends LightElement {
     </div>`;
   }
 
+  /** The visit's answers and attributes, as definition lists (a heading each, "None." when empty). */
+  #told(visit: Visit) {
+    const attributes = visit.attributes.map(attributeText);
+    return html`<h4>Pre-chat answers</h4>
+      ${visit.preChat.length
+        ? html`<dl class="details__stack">
+            ${visit.preChat.map((q) => html`<dt>${q.question}</dt><dd>${q.answers.join(', ')}</dd>`)}
+          </dl>`
+        : html`<p class="details__note">None.</p>`}
+      <h4>Engagement attributes</h4>
+      ${attributes.length
+        ? html`<dl class="details__stack">${attributes.map((a) => html`<dt>${a.kind}</dt><dd>${a.text}</dd>`)}</dl>`
+        : html`<p class="details__note">None.</p>`}`;
+  }
+
+  /** Who the visitor is and what they told before and around the chat (its visit, read once). */
+  #visitor(view: ChatView) {
+    const { visit } = view;
+    const read = visit.status === 'read' ? visit.visit : undefined;
+    const name = read?.name ?? view.visitor.name;
+    return html`<section class="details__section">
+      <h3>Visitor</h3>
+      <dl>
+        ${name ? html`<dt>Name</dt><dd>${name}</dd>` : nothing}
+        ${read?.identity ? html`<dt>Signed in as</dt><dd>${identityText(read.identity)}</dd>` : nothing}
+      </dl>
+      ${read
+        ? this.#told(read)
+        : visit.status === 'failed'
+          ? html`<p class="details__problem">The pre-chat answers and engagement attributes could not be read. ${visit.problem}</p>`
+          : visit.status === 'none'
+            ? html`<p class="details__note">The platform gives no pre-chat answers or engagement attributes for this chat.</p>`
+            : html`<p class="details__note">Reading the pre-chat answers and engagement attributes…</p>`}
+    </section>`;
+  }
+
   #details(view: ChatView, visitor: string) {
     const { visitor: v, info } = view;
     const row = (term: string, value: string | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : nothing);
     const preChat = view.events.filter(isPreChatLine);
     return html`<aside class="details" aria-labelledby="${this.key}-about">
       <h2 id="${this.key}-about">About ${visitor}</h2>
-      <dl>
-        ${row('Name', v.name)} ${row('Skill', v.skill)} ${row('Language', v.language)}
-        ${row('Chat started', info.startTime && new Date(info.startTime).toLocaleString())}
-        ${row('Engagement', v.engagementId)} ${row('Campaign', v.campaignId)} ${row('Visitor id', v.monitoring.visitor)}
-        ${row('Session id', v.monitoring.session)} ${row('Context id', v.monitoring.context)}
-      </dl>
-      ${preChat.length
-        ? html`<h3>Pre-chat lines</h3>
-            <ul>${preChat.map((line) => html`<li>${line.text}</li>`)}</ul>`
-        : nothing}
-      <p class="details__note">
-        The Chat Agent API gives the visitor's name and the engagement the chat came from; the other pre-chat
-        answers and the engagement attributes are not part of it.
-      </p>
+      ${this.#visitor(view)}
+      <section class="details__section">
+        <h3>Chat</h3>
+        <dl>
+          ${row('Skill', v.skill)} ${row('Language', v.language)}
+          ${row('Chat started', info.startTime && new Date(info.startTime).toLocaleString())}
+          ${row('Engagement', v.engagementId)} ${row('Campaign', v.campaignId)} ${row('Visitor id', v.monitoring.visitor)}
+          ${row('Session id', v.monitoring.session)} ${row('Context id', v.monitoring.context)}
+        </dl>
+        ${preChat.length
+          ? html`<h4>Pre-chat lines</h4>
+              <ul>${preChat.map((line) => html`<li>${line.text}</li>`)}</ul>`
+          : nothing}
+      </section>
     </aside>`;
   }
 

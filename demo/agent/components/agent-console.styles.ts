@@ -102,6 +102,11 @@ export const styles = css`
   .details dt { color: var(--muted); }
   .details dd { margin: 0; overflow-wrap: anywhere; }
   .details ul { margin: 0; padding-inline-start: 1.2rem; }
+  .details h4 { font-size: 0.9rem; }
+  .details__section { display: grid; gap: 0.4rem; padding-top: 0.5rem; border-top: 1px solid var(--line); }
+  .details .details__stack { grid-template-columns: 1fr; gap: 0; }
+  .details__stack dd { margin-block-end: 0.35rem; }
   .details__note { font-size: 0.85rem; color: var(--muted); }
+  .details__problem { padding: 0.35rem 0.6rem; border-left: 4px solid var(--danger); background: #fbeaea; font-size: 0.9rem; }
   @media (prefers-reduced-motion: no-preference) { .transcript { scroll-behavior: smooth; } }
 `;

@@ -17,7 +17,7 @@ const visitorLines = (view: ChatView): number => view.events.filter((e) => e.typ
 /**
  * An agent's console for the Chat Agent API: sign in, go Online or Away, accept ringing chats, work
  * several chats in tabs (reply in plain text or HTML, typing, transfer to a skill, end) and see what
- * the platform says about each visitor. The element holds the session actor and renders its
+ * the platform says about each visitor, their pre-chat answers and engagement attributes included. The element holds the session actor and renders its
  * snapshot and those of its chats; the views below it are dumb and raise intents.
  *
  * @attr account - the account offered on the sign-in form

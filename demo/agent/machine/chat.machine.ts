@@ -2,13 +2,15 @@ import { assertEvent, assign, enqueueActions, fromCallback, fromPromise, setup }
 import type { EventObject, SnapshotFrom } from 'xstate';
 import { sleep } from '../../../emulator/bot/agent-client.js';
 import { problemOf, type Problem } from '../api/problem.js';
-import type { AgentApi, ChatEvent, ChatInfo, ChatRead, OutgoingLine, TransferSkill, VisitorDetails } from '../api/types.js';
+import type { AgentApi, ChatEvent, ChatInfo, ChatRead, OutgoingLine, TransferSkill, Visit, VisitorDetails } from '../api/types.js';
 
 /**
  * One chat the agent holds: reads it every `pollInterval` ms (new events, the visitor's typing,
  * the chat's state), sends the agent's lines in order, tells the platform while the agent types,
  * loads the skills it can go to, transfers it, ends it. A transferred chat is read once more and
- * then left; an ended one is kept for the agent to read until its tab is closed.
+ * then left; an ended one is kept for the agent to read until its tab is closed. Beside the
+ * conversation, the chat's visit (what the visitor told before and around it) is read once, as soon
+ * as a read gives its link; a failure there leaves the conversation alone.
  */
 
 export interface ChatInput {
@@ -35,6 +37,11 @@ export interface ChatContext extends ChatInput {
   transferredTo?: string;
   /** The last failure, for the agent; a read failure goes away with the next good read. */
   problem?: { text: string; read: boolean };
+  /** Where the chat's visit is, once a read gave it. */
+  visitLink?: string;
+  visit?: Visit;
+  /** Why the visit could not be read. */
+  visitProblem?: string;
 }
 
 export type ChatMachineEvent =
@@ -84,6 +91,7 @@ export const chatMachine = setup({
   actors: {
     poll,
     readOnce: fromPromise<ChatRead, Call<{ from: string }>>(({ input, signal }) => input.api.readChat(input.from, { signal })),
+    readVisit: fromPromise<Visit, Call<object>>(({ input, signal }) => input.api.readVisit(input.url, { signal })),
     sendLine: fromPromise<void, Call<{ line: OutgoingLine }>>(({ input, signal }) => input.api.addLine(input.url, input.line, { signal })),
     // A courtesy to the visitor: a failure changes nothing the agent could act on.
     setTyping: fromPromise<void, Call<{ typing: boolean }>>(({ input }) =>
@@ -102,6 +110,7 @@ export const chatMachine = setup({
     ended: ({ event }) => event.type === 'chat.read' && event.read.info.state === 'ended',
     gone: ({ event }) => event.type === 'chat.readFailed' && event.problem.gone,
     hasOutbox: ({ context }) => context.outbox.length > 0,
+    knowsVisit: ({ context }) => context.visitLink !== undefined,
   },
   actions: {
     /** Adds what a read brought: new events (by id), the latest info. */
@@ -112,6 +121,7 @@ export const chatMachine = setup({
         info: { ...context.info, ...read.info },
         visitor: read.visitor,
         next: read.next ?? context.next,
+        visitLink: context.visitLink ?? read.visit,
         problem: context.problem?.read ? undefined : context.problem,
       };
     }),
@@ -131,128 +141,157 @@ export const chatMachine = setup({
     outbox: [],
     skills: null,
   }),
-  initial: 'active',
+  type: 'parallel',
   states: {
-    active: {
-      type: 'parallel',
-      invoke: {
-        src: 'poll',
-        input: ({ context }) => ({ api: context.api, from: context.next, interval: context.pollInterval }),
-      },
-      on: {
-        'chat.read': [
-          { guard: 'ended', target: 'ended', actions: { type: 'take', params: ({ event }) => event.read } },
-          { actions: { type: 'take', params: ({ event }) => event.read } },
-        ],
-        'chat.readFailed': [
-          { guard: 'gone', target: 'ended', actions: { type: 'fail', params: ({ event }) => ({ text: event.problem.message }) } },
-          { actions: { type: 'fail', params: ({ event }) => ({ text: event.problem.message, read: true }) } },
-        ],
-        dismiss: { actions: assign({ problem: undefined }) },
-      },
+    conversation: {
+      initial: 'active',
       states: {
-        outbox: {
-          initial: 'idle',
+        active: {
+          type: 'parallel',
+          invoke: {
+            src: 'poll',
+            input: ({ context }) => ({ api: context.api, from: context.next, interval: context.pollInterval }),
+          },
           on: {
-            send: { actions: assign({ outbox: ({ context, event }) => [...context.outbox, event.line] }) },
+            'chat.read': [
+              { guard: 'ended', target: 'ended', actions: { type: 'take', params: ({ event }) => event.read } },
+              { actions: { type: 'take', params: ({ event }) => event.read } },
+            ],
+            'chat.readFailed': [
+              { guard: 'gone', target: 'ended', actions: { type: 'fail', params: ({ event }) => ({ text: event.problem.message }) } },
+              { actions: { type: 'fail', params: ({ event }) => ({ text: event.problem.message, read: true }) } },
+            ],
+            dismiss: { actions: assign({ problem: undefined }) },
           },
           states: {
-            idle: { always: { guard: 'hasOutbox', target: 'sending' } },
-            sending: {
-              invoke: {
-                src: 'sendLine',
-                input: ({ context }) => ({ api: context.api, url: context.url, line: context.outbox[0]! }),
-                onDone: { target: 'idle', actions: assign({ outbox: ({ context }) => context.outbox.slice(1) }) },
-                onError: {
-                  target: 'idle',
-                  actions: [
-                    { type: 'fail', params: ({ context, event }) => ({ text: `Not sent: "${context.outbox[0]!.text}". ${problemOf(event.error).message}` }) },
-                    assign({ outbox: ({ context }) => context.outbox.slice(1) }),
-                  ],
+            outbox: {
+              initial: 'idle',
+              on: {
+                send: { actions: assign({ outbox: ({ context, event }) => [...context.outbox, event.line] }) },
+              },
+              states: {
+                idle: { always: { guard: 'hasOutbox', target: 'sending' } },
+                sending: {
+                  invoke: {
+                    src: 'sendLine',
+                    input: ({ context }) => ({ api: context.api, url: context.url, line: context.outbox[0]! }),
+                    onDone: { target: 'idle', actions: assign({ outbox: ({ context }) => context.outbox.slice(1) }) },
+                    onError: {
+                      target: 'idle',
+                      actions: [
+                        { type: 'fail', params: ({ context, event }) => ({ text: `Not sent: "${context.outbox[0]!.text}". ${problemOf(event.error).message}` }) },
+                        assign({ outbox: ({ context }) => context.outbox.slice(1) }),
+                      ],
+                    },
+                  },
                 },
               },
-            },
-          },
-        },
-        typing: {
-          initial: 'quiet',
-          states: {
-            quiet: {
-              on: { input: { target: 'typing', actions: { type: 'tellTyping', params: true } } },
             },
             typing: {
-              on: {
-                input: { target: 'typing', reenter: true },
-                send: { target: 'quiet', actions: { type: 'tellTyping', params: false } },
+              initial: 'quiet',
+              states: {
+                quiet: {
+                  on: { input: { target: 'typing', actions: { type: 'tellTyping', params: true } } },
+                },
+                typing: {
+                  on: {
+                    input: { target: 'typing', reenter: true },
+                    send: { target: 'quiet', actions: { type: 'tellTyping', params: false } },
+                  },
+                  after: { typingIdle: { target: 'quiet', actions: { type: 'tellTyping', params: false } } },
+                },
               },
-              after: { typingIdle: { target: 'quiet', actions: { type: 'tellTyping', params: false } } },
+            },
+            action: {
+              initial: 'idle',
+              states: {
+                idle: {
+                  on: { loadSkills: 'loadingSkills', transfer: 'transferring', end: 'ending' },
+                },
+                loadingSkills: {
+                  invoke: {
+                    src: 'loadSkills',
+                    input: ({ context }) => ({ api: context.api, url: context.url }),
+                    onDone: { target: 'idle', actions: assign({ skills: ({ event }) => event.output }) },
+                    onError: { target: 'idle', actions: { type: 'fail', params: ({ event }) => ({ text: problemOf(event.error).message }) } },
+                  },
+                },
+                transferring: {
+                  entry: assign({
+                    transferredTo: ({ context, event }) => {
+                      assertEvent(event, 'transfer');
+                      return context.skills?.find((s) => s.id === event.skillId)?.name ?? event.skillId;
+                    },
+                  }),
+                  invoke: {
+                    src: 'transfer',
+                    input: ({ context, event }) => {
+                      assertEvent(event, 'transfer');
+                      return { api: context.api, url: context.url, skillId: event.skillId, note: event.note };
+                    },
+                    onDone: '#chat.conversation.transferred',
+                    onError: {
+                      target: 'idle',
+                      actions: [
+                        assign({ transferredTo: undefined }),
+                        { type: 'fail', params: ({ event }) => ({ text: `Not transferred. ${problemOf(event.error).message}` }) },
+                      ],
+                    },
+                  },
+                },
+                ending: {
+                  invoke: {
+                    src: 'endChat',
+                    input: ({ context }) => ({ api: context.api, url: context.url }),
+                    // The next read brings the end (and the platform's line about it).
+                    onDone: 'endRequested',
+                    onError: { target: 'idle', actions: { type: 'fail', params: ({ event }) => ({ text: problemOf(event.error).message }) } },
+                  },
+                },
+                endRequested: {},
+              },
             },
           },
         },
-        action: {
-          initial: 'idle',
-          states: {
-            idle: {
-              on: { loadSkills: 'loadingSkills', transfer: 'transferring', end: 'ending' },
-            },
-            loadingSkills: {
-              invoke: {
-                src: 'loadSkills',
-                input: ({ context }) => ({ api: context.api, url: context.url }),
-                onDone: { target: 'idle', actions: assign({ skills: ({ event }) => event.output }) },
-                onError: { target: 'idle', actions: { type: 'fail', params: ({ event }) => ({ text: problemOf(event.error).message }) } },
-              },
-            },
-            transferring: {
-              entry: assign({
-                transferredTo: ({ context, event }) => {
-                  assertEvent(event, 'transfer');
-                  return context.skills?.find((s) => s.id === event.skillId)?.name ?? event.skillId;
-                },
-              }),
-              invoke: {
-                src: 'transfer',
-                input: ({ context, event }) => {
-                  assertEvent(event, 'transfer');
-                  return { api: context.api, url: context.url, skillId: event.skillId, note: event.note };
-                },
-                onDone: '#chat.transferred',
-                onError: {
-                  target: 'idle',
-                  actions: [
-                    assign({ transferredTo: undefined }),
-                    { type: 'fail', params: ({ event }) => ({ text: `Not transferred. ${problemOf(event.error).message}` }) },
-                  ],
-                },
-              },
-            },
-            ending: {
-              invoke: {
-                src: 'endChat',
-                input: ({ context }) => ({ api: context.api, url: context.url }),
-                // The next read brings the end (and the platform's line about it).
-                onDone: 'endRequested',
-                onError: { target: 'idle', actions: { type: 'fail', params: ({ event }) => ({ text: problemOf(event.error).message }) } },
-              },
-            },
-            endRequested: {},
+        /** Another agent's now: read once more (the platform's line about the transfer), then left alone. */
+        transferred: {
+          invoke: {
+            src: 'readOnce',
+            input: ({ context }) => ({ api: context.api, url: context.url, from: context.next }),
+            onDone: { actions: { type: 'take', params: ({ event }) => event.output } },
           },
         },
+        ended: {},
       },
     },
-    /** Another agent's now: read once more (the platform's line about the transfer), then left alone. */
-    transferred: {
-      invoke: {
-        src: 'readOnce',
-        input: ({ context }) => ({ api: context.api, url: context.url, from: context.next }),
-        onDone: { actions: { type: 'take', params: ({ event }) => event.output } },
+    visit: {
+      initial: 'waiting',
+      states: {
+        /** Until a read of the chat gives its visit link. */
+        waiting: { always: { guard: 'knowsVisit', target: 'reading' } },
+        reading: {
+          invoke: {
+            src: 'readVisit',
+            input: ({ context }) => ({ api: context.api, url: context.visitLink! }),
+            onDone: { target: 'read', actions: assign({ visit: ({ event }) => event.output }) },
+            onError: { target: 'failed', actions: assign({ visitProblem: ({ event }) => problemOf(event.error).message }) },
+          },
+        },
+        read: {},
+        failed: {},
       },
     },
-    ended: {},
   },
 });
 
 export type ChatSnapshot = SnapshotFrom<typeof chatMachine>;
+
+/** The chat's visit: being read, read, failed, or none to read (the chat's reads give no link to it). */
+export type VisitView =
+  | { status: 'loading' }
+  | { status: 'read'; visit: Visit }
+  | { status: 'failed'; problem: string }
+  | { status: 'none' };
 
 /** What the chat's view shows, selected once from a snapshot. */
 export interface ChatView {
@@ -268,21 +307,33 @@ export interface ChatView {
   skills: TransferSkill[] | null;
   transferredTo?: string;
   problem?: string;
+  visit: VisitView;
+}
+
+function visitView(snapshot: ChatSnapshot): VisitView {
+  const { context } = snapshot;
+  if (snapshot.matches({ visit: 'read' }) && context.visit) return { status: 'read', visit: context.visit };
+  if (snapshot.matches({ visit: 'failed' })) return { status: 'failed', problem: context.visitProblem ?? '' };
+  // Still waiting for its link after the chat was read: the platform gives none.
+  const read = Object.keys(context.info).length > 0;
+  return snapshot.matches({ visit: 'waiting' }) && read ? { status: 'none' } : { status: 'loading' };
 }
 
 export function chatView(snapshot: ChatSnapshot): ChatView {
   const { context } = snapshot;
-  const phase = snapshot.matches('transferred') ? 'transferred' : snapshot.matches('ended') ? 'ended' : 'active';
+  const phase = snapshot.matches({ conversation: 'transferred' }) ? 'transferred' : snapshot.matches({ conversation: 'ended' }) ? 'ended' : 'active';
+  const action = (name: 'idle' | 'endRequested') => snapshot.matches({ conversation: { active: { action: name } } });
   return {
     phase,
     sending: context.outbox.length > 0,
-    busy: phase === 'active' && !snapshot.matches({ active: { action: 'idle' } }) && !snapshot.matches({ active: { action: 'endRequested' } }),
-    endRequested: snapshot.matches({ active: { action: 'endRequested' } }),
+    busy: phase === 'active' && !action('idle') && !action('endRequested'),
+    endRequested: action('endRequested'),
     events: context.events,
     info: context.info,
     visitor: context.visitor,
     skills: context.skills,
     transferredTo: context.transferredTo,
     problem: context.problem?.text,
+    visit: visitView(snapshot),
   };
 }
