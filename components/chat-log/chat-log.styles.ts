@@ -9,7 +9,7 @@ export const logStyles = css`
    * it last had (remembered while it was rendered; a guess for one never shown). Its lines stay in
    * the document (find-in-page, the accessibility tree); the newest blocks are always rendered.
    */
-  .log__lines, .log__block { display: flex; flex-flow: column; gap: 10px; contain-intrinsic-block-size: auto 6000px; }
+  .log__lines, .log__block { display: flex; flex-flow: column; gap: 2px; contain-intrinsic-block-size: auto 6000px; }
   .log__block--past { content-visibility: auto; }
   .log__jump { position: absolute; inset-block-end: 32px; inset-inline-start: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }
   .log__typing { min-height: 24px; padding: 0 var(--_gap); color: var(--_muted); font-size: var(--_fs-s); }

@@ -77,6 +77,7 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
   engagementAttributes?: unknown;
   jsMethodName: string;
   authFallback: boolean;
+  agentAvatar: string;
   getAuthCode?: () => unknown;
   api?: ChatApi;
   timing?: Partial<ChatTiming>;
@@ -278,8 +279,9 @@ export class ChatWindowDialog {
   /** The conversation (live or ended). */
   #renderLog({ messages, agentName, agentTyping, canRetry }: Conversation) {
     const t = this.#t;
+    const host = this.#host;
     return html`<lp-chat-log .t=${t} .messages=${messages} .typing=${agentTyping ? agentName || t.agent : ''} .retryable=${canRetry}
-      @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
+      .locale=${host.lang} .avatar=${host.agentAvatar} @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
   }
 
   #renderSurvey(survey: Survey, submit: string, busy = false, skip = '', onAnswers = this.#handleAnswers) {

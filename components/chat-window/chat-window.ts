@@ -55,6 +55,8 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * @csspart typing-indicator - "… is typing".
  * @csspart message - A line; also `message--agent`, `message--visitor`, `message--system`, `message--failed`.
  * @csspart bubble - A line's text.
+ * @csspart avatar - The agent's initials (or `agent-avatar` picture), beside the first line of their group.
+ * @csspart time - The time, on the first line of a group.
  * @csspart composer - The message form.
  * @csspart input - Its text area.
  * @csspart send-button - "Send".
@@ -86,6 +88,7 @@ export class LpChatWindow extends LitElement {
     jsMethodName: { attribute: 'js-method-name' },
     jsContext: { attribute: 'js-context' },
     authFallback: { type: Boolean, attribute: 'auth-fallback' },
+    agentAvatar: { attribute: 'agent-avatar' },
     api: { attribute: false },
   };
 
@@ -161,6 +164,11 @@ export class LpChatWindow extends LitElement {
    * the engagement's skill instead of an error.
    */
   authFallback = false;
+  /**
+   * A picture (URL) shown in the agent's avatar instead of their initials, e.g. the brand's logo or
+   * the bot's face (the platform gives no picture of the agent).
+   */
+  agentAvatar = '';
   /**
    * Called before each chat on an authenticated engagement (the engagement names a connector): the
    * visitor's key for LivePerson's visitor authentication, an OAuth 2.0 authorization code (with
