@@ -58,7 +58,7 @@ const HEADER = `/*
  * Colours have a light and a dark default (prefers-color-scheme); a value you set wins in both.
  * For one element, style its parts with ::part() (launcher, window, header, title, status,
  * close-button, end-button, log, message, message--agent|visitor|system|failed, bubble, avatar,
- * time, typing-indicator, composer, input, send-button, survey, error) and its status with :state()
+ * time, typing-indicator, composer, input, counter, send-button, survey, error) and its status with :state()
  * (loading, available, unavailable, connecting, prechat, waiting, chatting, ended, offline, error).
  */
 `;

@@ -77,6 +77,7 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
   engagementAttributes?: unknown;
   jsMethodName: string;
   authFallback: boolean;
+  maxLength: number;
   agentAvatar: string;
   getAuthCode?: () => unknown;
   api?: ChatApi;
@@ -309,7 +310,7 @@ export class ChatWindowDialog {
   #renderLive({ estimatedWait, canSend }: ViewOf<'live'>) {
     const t = this.#t;
     return html`${estimatedWait !== null ? info(t.wait(estimatedWait), 'notice') : ''}
-      <lp-chat-composer .t=${t} ?disabled=${!canSend} @chat-send=${this.#handleSend}
+      <lp-chat-composer .t=${t} .max=${this.#host.maxLength} ?disabled=${!canSend} @chat-send=${this.#handleSend}
         @chat-typing=${() => this.send({ type: 'user.typing' })}></lp-chat-composer>`;
   }
 

@@ -59,6 +59,7 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * @csspart time - The time, on the first line of a group.
  * @csspart composer - The message form.
  * @csspart input - Its text area.
+ * @csspart counter - Characters used of `max-length`, shown near the limit.
  * @csspart send-button - "Send".
  * @csspart survey - A survey or the transcript form.
  * @csspart error - An error message.
@@ -88,6 +89,7 @@ export class LpChatWindow extends LitElement {
     jsMethodName: { attribute: 'js-method-name' },
     jsContext: { attribute: 'js-context' },
     authFallback: { type: Boolean, attribute: 'auth-fallback' },
+    maxLength: { type: Number, attribute: 'max-length' },
     agentAvatar: { attribute: 'agent-avatar' },
     api: { attribute: false },
   };
@@ -164,6 +166,11 @@ export class LpChatWindow extends LitElement {
    * the engagement's skill instead of an error.
    */
   authFallback = false;
+  /**
+   * The longest line the visitor can send, in characters (the platform documents no limit). A
+   * counter shows from 80 % of it; a longer draft is kept, marked, and cannot be sent.
+   */
+  maxLength = 2000;
   /**
    * A picture (URL) shown in the agent's avatar instead of their initials, e.g. the brand's logo or
    * the bot's face (the platform gives no picture of the agent).
