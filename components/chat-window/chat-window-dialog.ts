@@ -79,6 +79,8 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
   authFallback: boolean;
   maxLength: number;
   agentAvatar: string;
+  notifyTitle: boolean;
+  notifySound: boolean;
   getAuthCode?: () => unknown;
   api?: ChatApi;
   timing?: Partial<ChatTiming>;
@@ -109,6 +111,8 @@ export class ChatWindowDialog {
   #tried = false;
   /** Why the window cannot work: its account, another attribute, or nothing (''). */
   #configError: '' | 'account' | 'config' = '';
+  /** The title notice and chime, once asked for. */
+  #notify?: Promise<unknown>;
   /** The transcript request, as a one-question form in the window's language. */
   #transcriptForm?: Survey;
   readonly #host: DialogHost;
@@ -131,6 +135,11 @@ export class ChatWindowDialog {
     if (changed.has('lang')) this.#transcriptForm = undefined;
     if (!this.#chat && (!this.#tried || changed.has('account') || changed.has('api'))) this.#setup();
     else if (changed.has('engagementAttributes')) this.send({ type: 'host.attributes', attributes: this.#attributes() });
+    const chat = this.#chat;
+    // The title notice and the chime, from the first time either is asked for.
+    if (chat && (this.#host.notifyTitle || this.#host.notifySound)) {
+      this.#notify ??= import('../../src/controllers/notify-controller.js').then(({ NotifyController }) => new NotifyController(this.#host, chat));
+    }
   }
 
   send(event: ChatEvent): void {

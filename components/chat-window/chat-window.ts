@@ -91,6 +91,8 @@ export class LpChatWindow extends LitElement {
     authFallback: { type: Boolean, attribute: 'auth-fallback' },
     maxLength: { type: Number, attribute: 'max-length' },
     agentAvatar: { attribute: 'agent-avatar' },
+    notifyTitle: { type: Boolean, attribute: 'notify-title' },
+    notifySound: { type: Boolean, attribute: 'notify-sound' },
     api: { attribute: false },
   };
 
@@ -176,6 +178,17 @@ export class LpChatWindow extends LitElement {
    * the bot's face (the platform gives no picture of the agent).
    */
   agentAvatar = '';
+  /**
+   * While the window is minimised or the tab hidden, the unread count goes before the page's title,
+   * `(2) Title`; the title is restored when the window is opened or the tab shown. Off by default.
+   */
+  notifyTitle = false;
+  /**
+   * A short, soft chime when an agent line comes while the window is minimised or the tab hidden:
+   * at most one every 2 s, in one tab of the site, once the visitor has interacted with the page.
+   * Off by default.
+   */
+  notifySound = false;
   /**
    * Called before each chat on an authenticated engagement (the engagement names a connector): the
    * visitor's key for LivePerson's visitor authentication, an OAuth 2.0 authorization code (with
