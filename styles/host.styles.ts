@@ -60,7 +60,7 @@ export const hostStyles = css`
      inherited properties (font, colour, alignment, spacing, white-space…) are reset here. */
   .root { all: initial; color-scheme: inherit; font: 400 var(--_fs-m) / 1.45 var(--_font); color: var(--_text); direction: ltr; }
   :host([dir='rtl']) .root { direction: rtl; }
-  .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .vh { position: absolute; width: 1px; height: 1px; overflow: clip; clip-path: inset(50%); white-space: nowrap; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   @media (forced-colors: active) {
     .window, .launcher, .message__bubble, .message__avatar, .launcher__badge { border: 1px solid CanvasText; }

@@ -148,6 +148,8 @@ describe('<lp-chat-log> groups', () => {
     ]);
     // Within a group the name is there for screen readers only.
     expect(line(log, 'How can I help?').querySelector('.vh')!.textContent).to.equal('Natalie Brown');
+    // Clipped without being a scroll container: one per line, thousands of them, each as cheap to lay out as a visible name.
+    expect(getComputedStyle(line(log, 'How can I help?').querySelector('.vh')!).overflow).to.equal('clip');
     expect(line(log, 'Hello').querySelector('[aria-hidden=true] [part=avatar]')).to.not.equal(null);
     expect(line(log, 'Hello').querySelector('[aria-hidden=true] [part=time]')).to.not.equal(null);
   });
