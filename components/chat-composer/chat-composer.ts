@@ -32,7 +32,7 @@ export class LpChatComposer extends LightElement {
   max = MAX;
   /** Characters in the draft. */
   private length = 0;
-  /** How near the limit the draft was last announced: 0 not near, 1 from 80 %, 2 from 90 %, 3 past it. */
+  /** How near the limit the draft is: 0 not near, 1 from 80 %, 2 from 90 %, 3 past it. */
   #level = 0;
   /** What the status region says. */
   #said = '';
@@ -66,13 +66,19 @@ export class LpChatComposer extends LightElement {
     if (this.length) this.fire('chat-typing');
   }
 
+  /** How near the limit the draft is; said when that changes, not at every keystroke. */
+  protected override willUpdate(): void {
+    const { length } = this;
+    const max = this.#max;
+    const level = length > max ? 3 : length >= max * NEARER ? 2 : length >= max * NEAR ? 1 : 0;
+    if (level !== this.#level) this.#said = level ? this.t.charsLeft(max - length) : '';
+    this.#level = level;
+  }
+
   override render() {
     const { t, length } = this;
     const max = this.#max;
-    const level = length > max ? 3 : length >= max * NEARER ? 2 : length >= max * NEAR ? 1 : 0;
-    // Announced when the level changes, not at every keystroke.
-    if (level !== this.#level) this.#said = level ? t.charsLeft(max - length) : '';
-    this.#level = level;
+    const level = this.#level;
     const over = level > 2;
     return html`<form class="composer" part="composer" @submit=${this.#send}>
       <textarea class="field composer__input" part="input" rows="1" aria-label=${t.message} placeholder=${t.message} ?disabled=${this.disabled}
