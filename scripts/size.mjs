@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 45_000;
-/** What every page pays before the visitor shows any interest in chatting. */
-const FIRST_STAGE_BUDGET = 12_000;
+/** What every page pays before the visitor shows any interest in chatting (12,000 B until the English words only the conversation shows moved there). */
+const FIRST_STAGE_BUDGET = 11_500;
 // A plain chat: the first stage and the conversation (optional chunks, loaded only when a chat
 // needs them, are reported apart). Raised from 50,000 B: a chat that survives reloads and faults (the
 // outbox with reconciliation, the kept chat, the relay mode, the views split out of the element)
@@ -30,13 +30,17 @@ const FIRST_STAGE_BUDGET = 12_000;
 // estimate written with Intl); each language but English is a chunk of its own
 // (lp-chat-window-{lang}.js, reported apart like the other chunks a chat may need), and the
 // English words only the conversation shows moved there from the first stage (about 0.5 KB less
-// on every page). Then down to 54,600 B: the sanitiser (DOMPurify and its setup, about 11.8 KB) is
-// a chunk of its own (lp-chat-window-sanitizer.js), fetched by the first agent HTML line; less
-// 0.35 KB spent on the kept transcript in blocks (a line added to a long chat rewrites one block,
-// not the whole transcript, which kept the 10,000-line bench over its heap target). The way down
-// from here: more optional capabilities as chunks (the SDE checks); `npm run size` shows where the
-// bytes go.
-const BUDGET = 54_600;
+// on every page). What visitors expect of a chat window cost about 1.5 KB (each line's time and
+// the agent's initials once per group of lines, the date when the day changes, and the message
+// box's character limit with its counter and announcements; 0.16 KB of it in the first stage: the
+// new attributes, the avatar tokens and one string); the title notice and the chime, which a page
+// must ask for, are a chunk of their own (lp-chat-window-notify-controller.js). With those, down to
+// 56,000 B: the sanitiser (DOMPurify and its setup, about 11.8 KB) is a chunk of its own
+// (lp-chat-window-sanitizer.js), fetched by the first agent HTML line; less 0.35 KB spent on the
+// kept transcript in blocks (a line added to a long chat rewrites one block, not the whole
+// transcript, which kept the 10,000-line bench over its heap target). The way down from here:
+// more optional capabilities as chunks (the SDE checks); `npm run size` shows where the bytes go.
+const BUDGET = 56_000;
 const ENTRY = 'lp-chat-window.js';
 const CONVERSATION = 'lp-chat-window-conversation.js';
 

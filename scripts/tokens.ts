@@ -44,6 +44,8 @@ const DOCS: Record<string, Record<string, string>> = {
     '--lp-chat-bubble-agent-color': 'their text',
     '--lp-chat-bubble-visitor-background': 'the visitor’s bubbles',
     '--lp-chat-bubble-visitor-color': 'their text',
+    '--lp-chat-avatar-background': 'the agent’s avatar (initials)',
+    '--lp-chat-avatar-color': 'its initials',
   },
 };
 
@@ -55,8 +57,8 @@ const HEADER = `/*
  * file. Copy what you need and set it on :root, on a wrapper, or on lp-chat-window itself.
  * Colours have a light and a dark default (prefers-color-scheme); a value you set wins in both.
  * For one element, style its parts with ::part() (launcher, window, header, title, status,
- * close-button, end-button, log, message, message--agent|visitor|system|failed, bubble,
- * typing-indicator, composer, input, send-button, survey, error) and its status with :state()
+ * close-button, end-button, log, message, message--agent|visitor|system|failed, bubble, avatar,
+ * time, typing-indicator, composer, input, counter, send-button, survey, error) and its status with :state()
  * (loading, available, unavailable, connecting, prechat, waiting, chatting, ended, offline, error).
  */
 `;

@@ -37,6 +37,8 @@ export const hostStyles = css`
     --_agent-fg: var(--lp-chat-bubble-agent-color, var(--_text));
     --_visitor-bg: var(--lp-chat-bubble-visitor-background, var(--_primary));
     --_visitor-fg: var(--lp-chat-bubble-visitor-color, var(--_on-primary));
+    --_avatar-bg: var(--lp-chat-avatar-background, var(--_primary));
+    --_avatar-fg: var(--lp-chat-avatar-color, var(--_on-primary));
     color-scheme: light;
   }
   @media (prefers-color-scheme: dark) {
@@ -58,9 +60,9 @@ export const hostStyles = css`
      inherited properties (font, colour, alignment, spacing, white-space…) are reset here; its
      dir attribute (its language's) sets the direction, which "all" leaves alone. */
   .root { all: initial; color-scheme: inherit; font: 400 var(--_fs-m) / 1.45 var(--_font); color: var(--_text); }
-  .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .vh { position: absolute; width: 1px; height: 1px; overflow: clip; clip-path: inset(50%); white-space: nowrap; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   @media (forced-colors: active) {
-    .window, .launcher, .message__bubble, .launcher__badge { border: 1px solid CanvasText; }
+    .window, .launcher, .message__bubble, .message__avatar, .launcher__badge { border: 1px solid CanvasText; }
   }
 `;

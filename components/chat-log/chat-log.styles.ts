@@ -9,7 +9,7 @@ export const logStyles = css`
    * it last had (remembered while it was rendered; a guess for one never shown). Its lines stay in
    * the document (find-in-page, the accessibility tree); the newest blocks are always rendered.
    */
-  .log__lines, .log__block { display: flex; flex-flow: column; gap: 10px; contain-intrinsic-block-size: auto 6000px; }
+  .log__lines, .log__block { display: flex; flex-flow: column; gap: 2px; contain-intrinsic-block-size: auto 6000px; }
   .log__block--past { content-visibility: auto; }
   /* Centred: the same in either direction, so one physical side will do. */
   .log__jump { position: absolute; inset-block-end: 32px; left: 50%; translate: -50%; border-radius: 99px; box-shadow: var(--_shadow); }

@@ -1,5 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import type { Message } from '../../src/machine/chat.types.js';
+import { groupOf } from '../../src/machine/view.js';
 import type { LpChatMessage } from '../chat-message/chat-message.js';
 import { LightElement } from '../shared/light-element.js';
 
@@ -27,11 +28,22 @@ const RECENT = 3;
  * @fires chat-retry - (internal, from a line) resend a failed line
  */
 export class LpChatLog extends LightElement {
-  static override properties = { messages: { attribute: false }, typing: {}, retryable: { attribute: false }, unseen: { state: true } };
+  static override properties = {
+    messages: { attribute: false },
+    typing: {},
+    retryable: { attribute: false },
+    locale: {},
+    avatar: {},
+    unseen: { state: true },
+  };
   /** Lines to show, oldest first. */
   messages: Message[] = [];
   /** Whether failed lines offer Retry (only while the chat is live). */
   retryable = true;
+  /** The window's language (a BCP 47 tag), for times and dates. */
+  locale = '';
+  /** A picture of the agent (URL) for the avatar instead of their initials, or ''. */
+  avatar = '';
   /** Name of the agent who is typing, or ''. */
   typing = '';
   /** New lines arrived below while the visitor was scrolled up. */
@@ -62,32 +74,41 @@ export class LpChatLog extends LightElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('t') || changed.has('retryable')) {
-      for (const line of this.#lines) {
-        line.t = this.t;
-        line.retryable = this.retryable;
-      }
+    if (changed.has('t') || changed.has('retryable') || changed.has('locale') || changed.has('avatar')) {
+      for (const line of this.#lines) this.#configure(line);
     }
     if (changed.has('messages') && this.#sync() && !this.#follow) this.unseen = true;
   }
 
+  #configure(line: LpChatMessage): LpChatMessage {
+    line.t = this.t;
+    line.retryable = this.retryable;
+    line.locale = this.locale;
+    line.avatar = this.avatar;
+    return line;
+  }
+
   /**
-   * Shows `messages`: new lines are appended, a line whose message changed renders again, and the
-   * others are not touched (comparing the messages is all the work they cost). When the lines are
-   * no longer those shown plus new ones (a transfer renamed them, a new chat began), they are all
-   * shown anew. Returns whether there are more lines than before.
+   * Shows `messages`: new lines are appended, a line whose message changed renders again (and the
+   * line after it finds its group again), and the others are not touched (comparing the messages
+   * is all the work they cost). When the lines are no longer those shown plus new ones (a transfer
+   * renamed them, a new chat began), they are all shown anew. Returns whether there are more lines
+   * than before.
    */
   #sync(): boolean {
     const { messages } = this;
     const shown = this.#shown;
     const before = shown.length;
     let i = 0;
+    let after = false;
     for (; i < before && i < messages.length; i++) {
       const m = messages[i]!;
-      if (m === shown[i]) continue;
+      if (m === shown[i] && !after) continue;
       if (m.key !== shown[i]!.key) break;
-      this.#lines[i]!.message = m;
-      shown[i] = m;
+      const line = this.#lines[i]!;
+      line.group = groupOf(messages[i - 1], m);
+      after = m !== shown[i];
+      if (after) line.message = shown[i] = m;
     }
     if (i < before) {
       this.#body.replaceChildren();
@@ -95,10 +116,9 @@ export class LpChatLog extends LightElement {
       this.#lines = [];
       i = 0;
     }
-    const lines = messages.slice(i).map((m) => {
-      const line = document.createElement('lp-chat-message');
-      line.t = this.t;
-      line.retryable = this.retryable;
+    const lines = messages.slice(i).map((m, n) => {
+      const line = this.#configure(document.createElement('lp-chat-message'));
+      line.group = groupOf(messages[i + n - 1], m);
       line.message = m;
       return line;
     });

@@ -1,12 +1,21 @@
 import { css } from 'lit';
 
-/** One line: agent lines start, visitor lines end, system lines are centred. */
+/**
+ * One line: agent lines start (beside their avatar's column), visitor lines end, system lines are
+ * centred. The first line of a group stands apart from the group before and carries its name and
+ * time; a new day's date is centred above it.
+ */
 export const messageStyles = css`
   lp-chat-message { display: flex; flex-flow: column; }
   .message { display: flex; flex-flow: column; align-items: flex-start; gap: 2px; max-width: 85%; }
+  .message--first, .message__day { margin-top: 8px; }
+  .message--agent { position: relative; padding-inline-start: 36px; }
   .message--visitor { align-self: flex-end; align-items: flex-end; }
-  .message--system { align-self: center; text-align: center; }
-  .message--system, .message__author, .message__status { color: var(--_muted); font-size: var(--_fs-s); }
+  .message--system, .message__day { align-self: center; text-align: center; }
+  .message--system, .message__meta, .message__status, .message__day { color: var(--_muted); font-size: var(--_fs-s); }
+  .message__meta { display: flex; gap: 6px; }
+  .message__avatar { position: absolute; inset-inline-start: 0; display: grid; place-items: center; width: 28px; height: 28px; overflow: hidden; border-radius: 50%; background: var(--_avatar-bg); color: var(--_avatar-fg); font-weight: 600; }
+  .message__avatar img { position: absolute; width: 100%; height: 100%; object-fit: cover; }
   .message__bubble { padding: 8px 12px; border-radius: var(--_r-m); background: var(--_agent-bg); color: var(--_agent-fg); max-width: 100%; overflow-wrap: anywhere; overflow-x: auto; }
   .message--visitor .message__bubble { background: var(--_visitor-bg); color: var(--_visitor-fg); }
   .message--system .message__bubble { padding: 0; background: none; color: inherit; }

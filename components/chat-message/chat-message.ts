@@ -1,6 +1,9 @@
+import { formatDate, formatTime } from '../../src/i18n/format.js';
 import { en, type Strings } from '../../src/i18n/strings.js';
 import type { Message } from '../../src/machine/chat.types.js';
+import type { LineGroup } from '../../src/machine/view.js';
 import { htmlAsText, loadSanitizer, sanitizer } from '../../src/sanitize/sanitizer.js';
+import { initials } from './initials.js';
 
 /** A clock: the line waits. */
 const CLOCK = 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6l5 3 1-1.7-4-2.4V7z';
@@ -22,6 +25,13 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
+/** A time, machine-readable (`datetime`: the line's ISO time) and as `text`. */
+function time(iso: string, text: string): HTMLElement {
+  const el = h('time', 'message__time', text);
+  el.setAttribute('datetime', iso);
+  return el;
+}
+
 function clock(): SVGElement {
   const svg = (tag: string) => document.createElementNS('http://www.w3.org/2000/svg', tag);
   const icon = svg('svg');
@@ -41,6 +51,12 @@ function clock(): SVGElement {
  * never markup). Visitor lines say where they stand:
  * "Waiting to send" (with a clock), "Sending…", nothing once sent, "Not sent" with Retry.
  *
+ * The first line of a group (see `groupOf`) shows who wrote it and when: an agent's avatar (their
+ * initials, or the window's `agent-avatar` picture), name and time, the visitor's time; the first
+ * line of a day shows the date above it. Every line keeps its writer's name for screen readers
+ * (visually hidden within a group); avatar and time are not read, so announcements stay as short
+ * as they were.
+ *
  * A transcript holds thousands of these, so a line is a plain custom element, not a Lit one: it
  * renders synchronously when a property changes, with the DOM alone, and keeps nothing but its
  * properties and the bubble it shows. Lit's per-element state (an update promise, property maps,
@@ -49,12 +65,20 @@ function clock(): SVGElement {
  * @internal
  * @csspart message - one line; with `message--agent`, `message--visitor`, `message--system`, `message--failed`
  * @csspart bubble - the text of a line
+ * @csspart avatar - the agent's initials or picture, beside the first line of their group
+ * @csspart time - the time, on the first line of a group
  * @fires chat-retry - (internal) the visitor asked to send a failed line again; detail: the line key
  */
 export class LpChatMessage extends HTMLElement {
   #message?: Message;
   #t: Strings = en;
   #retryable = true;
+  #group: LineGroup = 'group';
+  #locale = '';
+  #avatar = '';
+  /** The line's own element, and the date above it with the time it shows. */
+  #line?: HTMLElement;
+  #day?: [time: string, day: HTMLElement];
   /** The bubble shown, with what it shows: the same bubble (and the same sanitised nodes) while that stays. */
   #bubble?: [shows: string, bubble: HTMLElement];
 
@@ -74,6 +98,55 @@ export class LpChatMessage extends HTMLElement {
   set retryable(retryable: boolean) {
     this.#retryable = retryable;
     if (this.#message?.status === 'failed') this.#render();
+  }
+
+  /** How the line follows the one before it (set before `message`). */
+  set group(group: LineGroup) {
+    if (group === this.#group) return;
+    this.#group = group;
+    this.#render();
+  }
+
+  /** The window's language, for times and dates (a BCP 47 tag). */
+  set locale(locale: string) {
+    this.#locale = locale;
+    this.#render();
+  }
+
+  /** A picture of the agent (URL) to show instead of their initials, or ''. */
+  set avatar(avatar: string) {
+    this.#avatar = avatar;
+    this.#render();
+  }
+
+  /**
+   * Who wrote the line, before its bubble: on the first line of a group shown, with the agent's
+   * avatar and the time (both seen, not read: the avatar sits beside the group), else for screen
+   * readers only.
+   */
+  #label(m: Message, ms: number): HTMLElement | null {
+    const { source } = m;
+    if (source === 'system') return null;
+    const agent = source === 'agent';
+    const head = this.#group;
+    const who = agent ? m.by || this.#t.agent : `${this.#t.you}:`;
+    const label = h('span', head && agent ? 'message__author' : 'vh', who);
+    if (!head) return label;
+    const seen = h('span', '');
+    seen.ariaHidden = 'true';
+    if (agent) {
+      const avatar = seen.appendChild(h('span', 'message__avatar', initials(who)));
+      avatar.setAttribute('part', 'avatar');
+      if (this.#avatar) {
+        const img = avatar.appendChild(document.createElement('img'));
+        img.alt = '';
+        img.src = this.#avatar;
+        // A picture that cannot be shown leaves the initials.
+        img.onerror = () => img.remove();
+      }
+    }
+    if (ms === ms) seen.appendChild(time(m.time, formatTime(ms, this.#locale))).setAttribute('part', 'time');
+    return h('div', 'message__meta', label, seen);
   }
 
   /** What a line says under its bubble: nothing once sent. */
@@ -103,8 +176,8 @@ export class LpChatMessage extends HTMLElement {
     const { source } = m;
     const text = m.notice ? t.transferring : m.text;
     const html = source === 'agent' && m.textType === 'html';
-    const line = (this.firstElementChild as HTMLElement | null) ?? this.appendChild(document.createElement('div'));
-    line.className = `message message--${source}`;
+    const line = (this.#line ??= this.appendChild(document.createElement('div')));
+    line.className = `message message--${source}${this.#group ? ' message--first' : ''}`;
     line.setAttribute('part', `message message--${source}${m.status === 'failed' ? ' message--failed' : ''}`);
     const sanitize = html && sanitizer();
     const shows = `${html}${!!sanitize}${m.link ?? ''} ${text}`;
@@ -129,7 +202,13 @@ export class LpChatMessage extends HTMLElement {
         );
       }
     }
-    const label = source === 'agent' ? h('span', 'message__author', m.by || t.agent) : source === 'visitor' ? h('span', 'vh', `${t.you}:`) : null;
+    const ms = Date.parse(m.time);
+    const label = this.#label(m, ms);
+    const day = this.#group === 'day' && ms === ms ? m.time : '';
+    if (this.#day?.[0] !== day) {
+      this.#day?.[1].remove();
+      this.#day = day ? [day, this.insertBefore(h('p', 'message__day', time(day, formatDate(ms, this.#locale))), line)] : undefined;
+    }
     const status = this.#status(m);
     if (bubble.parentNode === line) {
       // The bubble stays where it is (with the focus on a link in it): only what is around it changes.

@@ -78,6 +78,10 @@ export interface DialogHost extends ReactiveControllerHost, HTMLElement {
   engagementAttributes?: unknown;
   jsMethodName: string;
   authFallback: boolean;
+  maxLength: number;
+  agentAvatar: string;
+  notifyTitle: boolean;
+  notifySound: boolean;
   getAuthCode?: () => unknown;
   api?: ChatApi;
   timing?: Partial<ChatTiming>;
@@ -108,6 +112,8 @@ export class ChatWindowDialog {
   #tried = false;
   /** Why the window cannot work: its account, another attribute, or nothing (''). */
   #configError: '' | 'account' | 'config' = '';
+  /** The title notice and chime, once asked for. */
+  #notify?: Promise<unknown>;
   /** The transcript request, as a one-question form, for the strings it was made with. */
   #transcriptForm?: [Strings, Survey];
   readonly #host: DialogHost;
@@ -134,6 +140,11 @@ export class ChatWindowDialog {
   update(changed: PropertyValues): void {
     if (!this.#chat && (!this.#tried || changed.has('account') || changed.has('api'))) this.#setup();
     else if (changed.has('engagementAttributes')) this.send({ type: 'host.attributes', attributes: this.#attributes() });
+    const chat = this.#chat;
+    // The title notice and the chime, from the first time either is asked for.
+    if (chat && (this.#host.notifyTitle || this.#host.notifySound)) {
+      this.#notify ??= import('../../src/controllers/notify-controller.js').then(({ NotifyController }) => new NotifyController(this.#host, chat));
+    }
   }
 
   send(event: ChatEvent): void {
@@ -283,8 +294,9 @@ export class ChatWindowDialog {
   /** The conversation (live or ended). */
   #renderLog({ messages, agentName, agentTyping, canRetry }: Conversation) {
     const t = this.#t;
+    const host = this.#host;
     return html`<lp-chat-log .t=${t} .messages=${messages} .typing=${agentTyping ? agentName || t.agent : ''} .retryable=${canRetry}
-      @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
+      .locale=${host.lang} .avatar=${host.agentAvatar} @chat-retry=${this.#handleRetryLine}></lp-chat-log>`;
   }
 
   #renderSurvey(survey: Survey, submit: string, busy = false, skip = '', onAnswers = this.#handleAnswers) {
@@ -313,7 +325,7 @@ export class ChatWindowDialog {
     const t = this.#t;
     const wait = estimatedWait ? t.wait(formatMinutes(Math.ceil(estimatedWait / 60), t.lang)) : estimatedWait === 0 ? t.waitShort : '';
     return html`${wait ? info(wait, 'notice') : ''}
-      <lp-chat-composer .t=${t} ?disabled=${!canSend} @chat-send=${this.#handleSend}
+      <lp-chat-composer .t=${t} .max=${this.#host.maxLength} ?disabled=${!canSend} @chat-send=${this.#handleSend}
         @chat-typing=${() => this.send({ type: 'user.typing' })}></lp-chat-composer>`;
   }
 

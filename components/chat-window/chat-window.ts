@@ -56,8 +56,11 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * @csspart typing-indicator - "… is typing".
  * @csspart message - A line; also `message--agent`, `message--visitor`, `message--system`, `message--failed`.
  * @csspart bubble - A line's text.
+ * @csspart avatar - The agent's initials (or `agent-avatar` picture), beside the first line of their group.
+ * @csspart time - The time, on the first line of a group.
  * @csspart composer - The message form.
  * @csspart input - Its text area.
+ * @csspart counter - Characters used of `max-length`, shown near the limit.
  * @csspart send-button - "Send".
  * @csspart survey - A survey or the transcript form.
  * @csspart error - An error message.
@@ -87,6 +90,10 @@ export class LpChatWindow extends LitElement {
     jsMethodName: { attribute: 'js-method-name' },
     jsContext: { attribute: 'js-context' },
     authFallback: { type: Boolean, attribute: 'auth-fallback' },
+    maxLength: { type: Number, attribute: 'max-length' },
+    agentAvatar: { attribute: 'agent-avatar' },
+    notifyTitle: { type: Boolean, attribute: 'notify-title' },
+    notifySound: { type: Boolean, attribute: 'notify-sound' },
     api: { attribute: false },
   };
 
@@ -173,6 +180,27 @@ export class LpChatWindow extends LitElement {
    * the engagement's skill instead of an error.
    */
   authFallback = false;
+  /**
+   * The longest line the visitor can send, in characters (the platform documents no limit). A
+   * counter shows from 80 % of it; a longer draft is kept, marked, and cannot be sent.
+   */
+  maxLength = 2000;
+  /**
+   * A picture (URL) shown in the agent's avatar instead of their initials, e.g. the brand's logo or
+   * the bot's face (the platform gives no picture of the agent).
+   */
+  agentAvatar = '';
+  /**
+   * While the window is minimised or the tab hidden, the unread count goes before the page's title,
+   * `(2) Title`; the title is restored when the window is opened or the tab shown. Off by default.
+   */
+  notifyTitle = false;
+  /**
+   * A short, soft chime when an agent line comes while the window is minimised or the tab hidden:
+   * at most one every 2 s, in one tab of the site, once the visitor has interacted with the page.
+   * Off by default.
+   */
+  notifySound = false;
   /**
    * Called before each chat on an authenticated engagement (the engagement names a connector): the
    * visitor's key for LivePerson's visitor authentication, an OAuth 2.0 authorization code (with

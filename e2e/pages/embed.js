@@ -4,7 +4,7 @@ const params = new URLSearchParams(location.search);
 window.addEventListener('DOMContentLoaded', () => {
   const el = document.createElement('lp-chat-window');
   el.setAttribute('account', params.get('account') ?? '123456');
-  for (const name of ['csds', 'skill', 'relay', 'persist', 'app-key-in', 'lang', 'sections', 'visitor-name', 'engagement-attributes', 'consent', 'js-method-name', 'js-context', 'auth-fallback']) {
+  for (const name of ['csds', 'skill', 'relay', 'persist', 'app-key-in', 'lang', 'sections', 'visitor-name', 'engagement-attributes', 'consent', 'js-method-name', 'js-context', 'auth-fallback', 'max-length', 'agent-avatar', 'notify-title', 'notify-sound']) {
     const value = params.get(name);
     if (value !== null) el.setAttribute(name, value);
   }

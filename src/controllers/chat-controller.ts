@@ -110,6 +110,11 @@ export class ChatController implements ReactiveController {
     return this.snapshot.context.open;
   }
 
+  /** Whether the chat runs in this tab (the only one, or the one the tabs of the site chose). */
+  get leading(): boolean {
+    return !!this.#actor;
+  }
+
   /**
    * A visitor's intent: to the chat here, or to the leading tab's. Before the tabs have settled who
    * leads (a few ms after the window appears), it waits for the answer.

@@ -32,6 +32,8 @@ export const en = {
   transferring: 'Your chat is being transferred. Please wait.',
   retry: 'Retry',
   message: 'Message',
+  /** How many characters the draft may still have (negative: how many too many), said near the limit. */
+  charsLeft: (n: number) => `${Math.abs(n)} character${n * n === 1 ? '' : 's'} ${n < 0 ? 'too many' : 'left'}`,
   send: 'Send',
   startChat: 'Start chat',
   submit: 'Submit',

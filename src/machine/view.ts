@@ -144,3 +144,23 @@ function conversationOf(s: ChatSnapshot): Conversation {
   const { messages, agentName, agentTyping } = s.context;
   return { messages, agentName, agentTyping, canRetry: s.matches('live') };
 }
+
+/** A sender's lines within this long of the one before form a group (ms). */
+export const GROUP_GAP = 5 * 60_000;
+
+/** How a line follows the one before it: `''` in its group, `group` first of a group, `day` first of a day (and of a group). */
+export type LineGroup = '' | 'group' | 'day';
+
+/**
+ * How line `m` follows `prev` in the log. It goes on with `prev`'s group when the same sender (the
+ * visitor, or the same agent) wrote it at most `GROUP_GAP` later on the same day; a group's first
+ * line shows who wrote it and when. A day is the visitor's local day; a line without a readable time
+ * starts a group.
+ */
+export function groupOf(prev: Message | undefined, m: Message): LineGroup {
+  if (!prev) return 'group';
+  const a = Date.parse(prev.time);
+  const b = Date.parse(m.time);
+  if (!isNaN(b - a) && new Date(a).toDateString() !== new Date(b).toDateString()) return 'day';
+  return m.source !== prev.source || (m.source !== 'visitor' && m.by !== prev.by) || !(b - a <= GROUP_GAP) ? 'group' : '';
+}

@@ -103,8 +103,10 @@ describe('<lp-chat-message>', () => {
 
   it('keeps agent content inside its bubble: long code wraps, wide content scrolls, images shrink', async () => {
     const { messageStyles } = await import('../../components/chat-message/chat-message.styles.js');
+    const { hostStyles } = await import('../../styles/host.styles.js');
     const before = document.adoptedStyleSheets;
-    document.adoptedStyleSheets = [...before, messageStyles.styleSheet!];
+    // As in the window: its boxes are border boxes (an agent line leaves room for the avatar).
+    document.adoptedStyleSheets = [...before, hostStyles.styleSheet!, messageStyles.styleSheet!];
     try {
       const text = `<pre>${'x'.repeat(400)} ${'y '.repeat(200)}</pre><a href="https://example.com/${'z'.repeat(300)}">https://example.com/${'z'.repeat(300)}</a>${'<ul><li>'.repeat(40)}deep${'</li></ul>'.repeat(40)}`;
       const box = await fixture<HTMLElement>(html`<div style="width: 300px"><lp-chat-message .message=${line({ text, textType: 'html' })}></lp-chat-message></div>`);

@@ -40,6 +40,8 @@ const ar: Strings = {
   transferring: 'يجري تحويل دردشتك. يُرجى الانتظار.',
   retry: 'إعادة الإرسال',
   message: 'الرسالة',
+  // "Characters left: N" / "Extra characters: N": a count after a colon needs no agreement.
+  charsLeft: (n) => (n < 0 ? `أحرف زائدة: ${-n}` : `الأحرف المتبقية: ${n}`),
   send: 'إرسال',
   startChat: 'بدء الدردشة',
   submit: 'إرسال',

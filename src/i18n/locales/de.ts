@@ -32,6 +32,7 @@ const de: Strings = {
   transferring: 'Ihr Chat wird weitergeleitet. Bitte haben Sie einen Moment Geduld.',
   retry: 'Erneut senden',
   message: 'Nachricht',
+  charsLeft: (n) => (n < 0 ? `${-n} Zeichen zu viel` : `Noch ${n} Zeichen`),
   send: 'Senden',
   startChat: 'Chat starten',
   submit: 'Absenden',

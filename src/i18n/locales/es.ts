@@ -36,6 +36,11 @@ const es: Strings = {
   transferring: 'Estamos transfiriendo tu chat. Espera un momento, por favor.',
   retry: 'Reintentar',
   message: 'Mensaje',
+  charsLeft: (n) => {
+    const m = Math.abs(n);
+    const one = plural.select(m) === 'one';
+    return n < 0 ? (one ? `${m} carácter de más` : `${m} caracteres de más`) : one ? `Queda ${m} carácter` : `Quedan ${m} caracteres`;
+  },
   send: 'Enviar',
   startChat: 'Iniciar chat',
   submit: 'Enviar',

@@ -36,6 +36,11 @@ const fr: Strings = {
   transferring: 'Votre chat est en cours de transfert. Veuillez patienter.',
   retry: 'Renvoyer',
   message: 'Message',
+  charsLeft: (n) => {
+    const m = Math.abs(n);
+    const one = plural.select(m) === 'one';
+    return n < 0 ? `${m} caractère${one ? '' : 's'} en trop` : one ? `${m} caractère restant` : `${m} caractères restants`;
+  },
   send: 'Envoyer',
   startChat: 'Démarrer le chat',
   submit: 'Valider',

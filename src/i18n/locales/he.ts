@@ -35,6 +35,11 @@ const he: Strings = {
   transferring: 'הצ׳אט שלכם מועבר. נא להמתין.',
   retry: 'שליחה חוזרת',
   message: 'הודעה',
+  charsLeft: (n) => {
+    const m = Math.abs(n);
+    if (n < 0) return m === 1 ? 'תו אחד מעבר למגבלה' : `${m} תווים מעבר למגבלה`;
+    return m === 1 ? 'נותר תו אחד' : `נותרו ${m} תווים`;
+  },
   send: 'שליחה',
   startChat: 'התחלת צ׳אט',
   submit: 'שליחה',
