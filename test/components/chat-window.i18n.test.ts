@@ -129,7 +129,10 @@ describe('<lp-chat-window> languages', () => {
     const log = box('[part=log]');
     const [visitor, agent] = [box('[part~=message--visitor] [part=bubble]'), box('[part~=message--agent] [part=bubble]')];
     expect(visitor.left - log.left).to.be.below(30);
-    expect(log.right - agent.right).to.be.below(30);
+    // The agent's initials open their line, at its start (right), the bubble after them.
+    const avatar = box('[part~=message--agent] [part=avatar]');
+    expect(log.right - avatar.right).to.be.below(30);
+    expect(agent.right).to.be.at.most(avatar.left);
     expect(visitor.right).to.be.below(agent.left);
     // The title at the start (right), minimise at the end (left).
     expect(box('[part=close-button]').right).to.be.below(box('[part=title]').left);
