@@ -3,7 +3,7 @@
  * session with the browser's details, the visitor kept across pages, expiry and refresh, the
  * funnel, SDEs), monitored (a fake Web Tag calling the window's JS method), and consent first.
  */
-import type { Page, Request } from '@playwright/test';
+import type { Page, Request, Route } from '@playwright/test';
 import { test, expect, ACCOUNT, type Platform } from './fixtures.js';
 import type { EngagementSession } from '../emulator/state.js';
 
@@ -33,6 +33,15 @@ async function prechat(page: Page, name = 'Dana') {
   await dialog(page).getByLabel(/What is your name/).fill(name);
   await dialog(page).getByRole('button', { name: 'Start chat' }).click();
 }
+
+/** The SDE checks' chunk, loaded only for a page that gives engagement attributes. */
+const SDE_CHUNK = /\/dist\/lp-chat-window-sde\.js(\?|$)/;
+/** The requests `page` makes for that chunk from now on. */
+const sdeChunkRequests = (page: Page) => {
+  const seen: string[] = [];
+  page.on('request', (r) => void (SDE_CHUNK.test(r.url()) && seen.push(r.url())));
+  return seen;
+};
 
 const SEARCH = { type: 'searchInfo', keywords: ['tents'] };
 const CUSTOMER = { type: 'ctmrinfo', info: { customerId: 'C-42', ctype: 'vip', balance: 12.5 } };
@@ -170,10 +179,44 @@ test.describe('unmonitored flow', () => {
     });
   });
 
+  test('a page without SDEs never fetches their checks, from the launcher to a live chat', async ({ page, platform }) => {
+    const fetched = sdeChunkRequests(page);
+    await goto(page, platform);
+    await expect.poll(() => status(page)).toBe('available');
+    expect(creates(onlySession(platform))[0]!.body).toMatchObject({ engagementAttributes: [] });
+    await launcher(page).click();
+    await prechat(page);
+    await expect(dialog(page).getByRole('log').getByText(/Hi! I'm Alex/)).toBeVisible();
+    expect(fetched).toEqual([]);
+  });
+
+  test('with SDEs the window waits for their checks (loading, no App Engagement call), then create session carries them', async ({ page, platform }) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const fetched = sdeChunkRequests(page);
+    await page.route(SDE_CHUNK, async (route: Route) => {
+      await held;
+      await route.continue();
+    });
+    await goto(page, platform, { 'engagement-attributes': JSON.stringify([SEARCH]) });
+    await launcher(page).click();
+    await expect.poll(() => fetched.length).toBe(1);
+    await expect(dialog(page).getByRole('status')).toHaveText('Loading…');
+    expect(await status(page)).toBe('loading');
+    expect(engagementCalls(platform)).toEqual([]);
+
+    release();
+    await expect(dialog(page).getByLabel(/What is your name/)).toBeVisible();
+    expect(creates(onlySession(platform))[0]!.body).toMatchObject({ engagementAttributes: [SEARCH] });
+    expect(fetched).toHaveLength(1);
+  });
+
   test('SDEs go with create session, and a burst of later changes in one update', async ({ page, platform }) => {
+    const fetched = sdeChunkRequests(page);
     await goto(page, platform, { 'engagement-attributes': JSON.stringify([SEARCH, cart(10)]) });
     await expect.poll(() => status(page)).toBe('available');
     expect(creates(onlySession(platform))[0]!.body).toMatchObject({ engagementAttributes: [SEARCH, cart(10)] });
+    expect(fetched).toHaveLength(1);
 
     await page.locator('lp-chat-window').evaluate(async (el, [search, one, two, three]) => {
       const host = el as HTMLElement & { engagementAttributes: unknown[] };
@@ -203,6 +246,23 @@ test.describe('unmonitored flow', () => {
       expect(creates(onlySession(platform))[0]!.body).toMatchObject({ engagementAttributes: [SEARCH, CUSTOMER] });
       expect(onlySession(platform).engagementAttributes).toEqual([SEARCH, CUSTOMER]);
       expect(errors).toEqual(['<lp-chat-window>: engagement attribute 1 (cart) refused: total must be a number']);
+    });
+  });
+
+  test.describe('when the SDE checks cannot be loaded', () => {
+    test.use({ expectedConsoleErrors: /engagement attribute checks could not be loaded|Failed to load resource|Failed to fetch dynamically imported module/ });
+
+    test('the chat goes on without the attributes and says so', async ({ page, platform }) => {
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && /^<lp-chat-window>/.test(m.text()) && errors.push(m.text())));
+      await page.route(SDE_CHUNK, (route: Route) => route.abort('connectionreset'));
+      await goto(page, platform, { 'engagement-attributes': JSON.stringify([SEARCH]) });
+      await expect.poll(() => status(page)).toBe('available');
+      expect(creates(onlySession(platform))[0]!.body).toMatchObject({ engagementAttributes: [] });
+      expect(errors).toEqual([expect.stringMatching(/^<lp-chat-window>: the engagement attribute checks could not be loaded, the chat goes on without attributes/)]);
+      await launcher(page).click();
+      await prechat(page);
+      await expect(dialog(page).getByRole('log').getByText(/Hi! I'm Alex/)).toBeVisible();
     });
   });
 });

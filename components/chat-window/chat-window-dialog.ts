@@ -1,6 +1,6 @@
 import { html, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { createChatApi } from '../../src/api/chat-api.js';
-import { checkAttributes } from '../../src/api/sde.js';
+import type { checkAttributes, EngagementAttribute } from '../../src/api/sde.js';
 import type { ChatApi, Survey, SurveyAnswers } from '../../src/api/types.js';
 import { toWebTagEngagement } from '../../src/api/web-tag.js';
 import { ChatController } from '../../src/controllers/chat-controller.js';
@@ -15,7 +15,7 @@ import { createChatActors } from '../../src/machine/chat.actors.js';
 import { chatMachine } from '../../src/machine/chat.machine.js';
 import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '../../src/machine/chat.types.js';
 import { statusOf } from '../../src/machine/status.js';
-import { configErrorView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
+import { configErrorView, loadingView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
 import { createVisitorStore } from '../../src/persist/visitor-store.js';
 import { keptChatKey } from '../../src/persist/kept-chat.js';
@@ -114,6 +114,12 @@ export class ChatWindowDialog {
   #configError: '' | 'account' | 'config' = '';
   /** The title notice and chime, once asked for. */
   #notify?: Promise<unknown>;
+  /** The engagement attribute checks, once their module has arrived (null: it could not be loaded). */
+  #check?: typeof checkAttributes | null;
+  /** Their module, asked for the first time the host gives attributes (most pages never do). */
+  #checks?: Promise<void>;
+  /** Attributes the host changed while the checks were on their way: the latest go once they are there. */
+  #attributesDue = false;
   /** The transcript request, as a one-question form, for the strings it was made with. */
   #transcriptForm?: [Strings, Survey];
   readonly #host: DialogHost;
@@ -139,7 +145,8 @@ export class ChatWindowDialog {
   /** Called from the element's `willUpdate`: sets the chat up once the configuration allows it. */
   update(changed: PropertyValues): void {
     if (!this.#chat && (!this.#tried || changed.has('account') || changed.has('api'))) this.#setup();
-    else if (changed.has('engagementAttributes')) this.send({ type: 'host.attributes', attributes: this.#attributes() });
+    // (Before the chat is set up, its setup reads them.)
+    else if (this.#chat && changed.has('engagementAttributes')) this.#sendAttributes();
     const chat = this.#chat;
     // The title notice and the chime, from the first time either is asked for.
     if (chat && (this.#host.notifyTitle || this.#host.notifySound)) {
@@ -156,11 +163,51 @@ export class ChatWindowDialog {
     this.send({ type: 'webtag.engage', engagement: toWebTagEngagement(data) });
   }
 
+  /**
+   * Whether the host gives engagement attributes, by the property or the attribute (read into the
+   * property; a malformed one leaves it null and needs no checks to be named).
+   */
+  #hasAttributes(): boolean {
+    return this.#host.engagementAttributes != null;
+  }
+
+  /** Whether the chat waits for the attribute checks before it is set up. */
+  get #waiting(): boolean {
+    return !!this.#checks && this.#check === undefined;
+  }
+
+  /**
+   * Loads the attribute checks once. When they cannot be had, the chat goes on without attributes
+   * and says so: one console error.
+   */
+  #loadChecks(): Promise<void> {
+    return (this.#checks ??= import('../../src/api/sde.js').then(
+      (module) => {
+        this.#check = module.checkAttributes;
+      },
+      (error: unknown) => {
+        this.#check = null;
+        console.error(`<lp-chat-window>: the engagement attribute checks could not be loaded, the chat goes on without attributes (${(error as Error).message})`);
+      },
+    ));
+  }
+
+  /** Tells the chat the host's attributes, once they can be checked (the latest, when several changes wait). */
+  #sendAttributes(): void {
+    if (this.#check !== undefined || !this.#hasAttributes()) return this.send({ type: 'host.attributes', attributes: this.#attributes() });
+    if (this.#attributesDue) return;
+    this.#attributesDue = true;
+    void this.#loadChecks().then(() => {
+      this.#attributesDue = false;
+      this.#sendAttributes();
+    });
+  }
+
   /** The host's engagement attributes fit to send; each one refused is named in a console error. */
-  #attributes() {
+  #attributes(): EngagementAttribute[] {
     const { engagementAttributes: list } = this.#host;
     const broken = list == null && this.#host.getAttribute('engagement-attributes');
-    const { attributes, problems } = checkAttributes(list);
+    const { attributes, problems } = list != null && this.#check ? this.#check(list) : { attributes: [], problems: [] };
     if (broken) problems.push('the engagement-attributes attribute is not a JSON list');
     for (const problem of problems) console.error(`<lp-chat-window>: ${problem}`);
     return attributes;
@@ -168,13 +215,22 @@ export class ChatWindowDialog {
 
   /** What the window shows now. */
   view(): ChatView {
-    return this.#chat ? viewOf(this.#chat.snapshot) : configErrorView(this.#configError || 'config');
+    return this.#chat ? viewOf(this.#chat.snapshot) : this.#waiting ? loadingView() : configErrorView(this.#configError || 'config');
   }
 
   /** Builds the API and the chat once, when the configuration allows it. */
   #setup(): void {
-    this.#tried = true;
     const host = this.#host;
+    // The attributes go with the first App Engagement call: their checks come first, and the next
+    // update sets the chat up (the window shows that it is loading meanwhile).
+    if (this.#check === undefined && this.#hasAttributes()) {
+      if (this.#waiting) return;
+      if (this.#tried) this.#callbacks.status('loading');
+      this.#tried = false;
+      void this.#loadChecks().then(() => host.requestUpdate());
+      return;
+    }
+    this.#tried = true;
     let api = host.api;
     const badAccount = !api && !ACCOUNT.test(host.account);
     try {

@@ -73,6 +73,11 @@ export type ChatView = Screen & {
 /** One kind of view, e.g. `ViewOf<'live'>`. */
 export type ViewOf<K extends ChatView['kind']> = Extract<ChatView, { kind: K }>;
 
+/** The view of a window whose conversation waits for what it needs before it starts (the SDE checks). */
+export function loadingView(): ChatView {
+  return { kind: 'loading', notice: null, leaveMessage: false, unread: 0 };
+}
+
 /** The view of a window whose configuration keeps the conversation from starting. */
 export function configErrorView(reason: 'account' | 'config'): ChatView {
   return { kind: 'config-error', reason, notice: null, leaveMessage: false, unread: 0 };

@@ -177,6 +177,24 @@ describe('<lp-chat-window> unmonitored flow', () => {
     expect(api.callsOf('updateSession').map(([, update]) => update)).to.deep.equal([{ engagementAttributes: [cart(2)] }]);
   });
 
+  it('sends attributes first given after the chat is set up, the latest of those that came while their checks loaded', async () => {
+    const api = new FakeChatApi();
+    const el = await fixture<LpChatWindow>(
+      html`<lp-chat-window account="123456" .api=${api} .timing=${{ ...fastTiming, attributesBurst: 30 }}></lp-chat-window>`,
+    );
+    await statusIs(el, 'available');
+    expect((api.callsOf('getEngagement')[0] as [EngagementRequest])[0].engagementAttributes).to.deep.equal([]);
+
+    const cart = (total: number) => ({ type: 'cart' as const, total, numItems: 1 });
+    el.engagementAttributes = [cart(1)];
+    await el.updateComplete;
+    el.engagementAttributes = [cart(2)];
+    await el.updateComplete;
+    await until(el, () => api.callsOf('updateSession').length === 1);
+    await aTimeout(60);
+    expect(api.callsOf('updateSession').map(([, update]) => update)).to.deep.equal([{ engagementAttributes: [cart(2)] }]);
+  });
+
   it('reads the engagement-attributes attribute as JSON, and says so when it is not', async () => {
     const api = new FakeChatApi();
     const refused = await errors(async () => {
