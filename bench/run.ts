@@ -143,7 +143,7 @@ try {
             ['ratio (ours ÷ deep-chat)', ratio(load.gzip, peer.gzip), ratio(load.raw, peer.raw), ratio(load.visible, peer.visible), ''],
           ],
         ),
-        `From navigation to the frame that painted the element visible, each load in a fresh browser context (cold cache), scripts served uncompressed from localhost; bytes are the gzip -9 size of the scripts fetched by then (${load.files.join(', ')}; deep-chat: its published single-file bundle).`,
+        `From navigation to the frame that painted the element visible, each load in a fresh browser context (cold cache), scripts served uncompressed from localhost; bytes are the gzip -9 size of the scripts requested before that frame began (${load.files.join(', ')}; deep-chat: its published single-file bundle); the conversation, fetched once the browser is idle after that frame, is not counted.`,
       );
     } finally {
       await emulator.close();

@@ -21,11 +21,13 @@
         total: list.reduce((n, t) => n + t.duration, 0),
       };
     },
-    /** Script bytes the page had fetched by `until`: [url, decoded bytes][]. */
+    /** Set with `visibleAt`: when the frame that painted the element began. */
+    visibleFrame: 0,
+    /** Script bytes the page had asked for by `until`: [url, decoded bytes][]. */
     scripts(until) {
       return performance
         .getEntriesByType('resource')
-        .filter((e) => /\.m?js(\?|$)/.test(e.name) && e.responseEnd <= until)
+        .filter((e) => /\.m?js(\?|$)/.test(e.name) && e.startTime <= until)
         .map((e) => [new URL(e.name).pathname, e.decodedBodySize]);
     },
     /**
@@ -87,7 +89,11 @@
   window.bench = bench;
 
   const watchVisible = () => {
-    if (bench.visible?.()) afterPaint().then((at) => (bench.visibleAt = at));
+    if (bench.visible?.()) {
+      // The frame that paints the element: what was requested before it is what the page waited for.
+      bench.visibleFrame = performance.now();
+      afterPaint().then((at) => (bench.visibleAt = at));
+    }
     else requestAnimationFrame(watchVisible);
   };
   requestAnimationFrame(watchVisible);

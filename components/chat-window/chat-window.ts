@@ -316,7 +316,8 @@ export class LpChatWindow extends LitElement {
     this.#tag();
     if (this.#dialog || this.#loading) return;
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
-    idle(() => this.isConnected && void this.#warm(), { timeout: 5000 });
+    // After the frame that paints the launcher: the conversation never competes with it.
+    void this.updateComplete.then(() => requestAnimationFrame(() => idle(() => this.isConnected && void this.#warm(), { timeout: 5000 })));
   }
 
   override disconnectedCallback(): void {
