@@ -31,44 +31,49 @@ const importDialog = (attempt: number): Promise<typeof import('./chat-window-dia
  * dialog (pre-chat survey, queue, conversation, exit survey, transcript, leave-a-message).
  * Configuration is read at the element's first update (properties set right after inserting it count).
  *
+ * Events all bubble and are composed (they cross shadow roots); `detail` is always an object.
+ *
+ * CSS custom properties: the public `--lp-*` tokens, listed with their defaults in styles/tokens.css
+ * (and in custom-elements.json).
+ *
+ * Custom states (`lp-chat-window:state(chatting)`): one per `status` value.
+ *
  * @summary Embeddable LivePerson chat window.
  * @tag lp-chat-window
  *
- * @event lp-open - The visitor or `open()` opened the window (not the host setting `isOpen`).
- *   `detail: { source: 'launcher' | 'api' | 'web-tag' }`
- * @event lp-close - The visitor or `close()` is closing the window (cancelable; not when the host sets
- *   `isOpen`). `detail: { source: 'close-button' | 'escape' | 'api' }`
- * @event lp-status-change - `status` changed. `detail: { status, previous }`
- * @event lp-message - An agent or system line arrived. `detail: { message }`
- * @event lp-send - The visitor is sending a line (cancelable: the draft stays). `detail: { text }`
- * @event lp-error - A failure. `detail: { code, message, retryable, during }`
- * @event lp-funnel - A step of the engagement's funnel, also reported to LivePerson: `impDisplay`,
- *   `impAccept`, `impExpanded`, `impClose`, `impTimeout`. `detail: { type, campaignId, engagementId }`
+ * @event lp-open - The visitor (launcher), `open()` or the page's Web Tag opened the window.
+ *   Detail: `{ source: 'launcher' | 'api' | 'web-tag' }`
+ * @event lp-close - The window is closing (visitor or `close()`).
+ *   Cancelable: `preventDefault()` keeps it open. Detail: `{ source: 'close-button' | 'escape' | 'api' }`
+ * @event lp-status-change - `status` changed. Detail: `{ status, previous }`
+ * @event lp-message - An agent or system line arrived.
+ *   Detail: `{ message }` (`source`, `text`, `textType`, `by`, `time`)
+ * @event lp-send - The visitor is sending a line. Cancelable: the line is not sent and the draft stays.
+ *   Detail: `{ text }`
+ * @event lp-error - Something failed. Detail: `{ code, message, retryable, during }`
+ * @event lp-funnel - A step of the engagement's funnel, also reported to LivePerson (see
+ *   [the funnel](#the-funnel)). Detail: `{ type, campaignId, engagementId }`, `type` one of
+ *   `impDisplay`, `impAccept`, `impExpanded`, `impClose`, `impTimeout`
  *
  * @csspart launcher - The round button that opens and closes the window; the unread count is part of its name.
  * @csspart window - The chat dialog, labelled by its title.
  * @csspart header - The title bar.
  * @csspart title - The title.
  * @csspart status - The line under the title.
- * @csspart end-button - "End chat", while a chat is live.
  * @csspart close-button - Minimises the window.
+ * @csspart end-button - "End chat", while a chat is live.
  * @csspart log - The message list.
- * @csspart typing-indicator - "… is typing".
  * @csspart message - A line; also `message--agent`, `message--visitor`, `message--system`, `message--failed`.
  * @csspart bubble - A line's text.
  * @csspart avatar - The agent's initials (or `agent-avatar` picture), beside the first line of their group.
- * @csspart time - The time, on the first line of a group.
+ * @csspart time - A group's time, on its first line.
+ * @csspart typing-indicator - "… is typing".
  * @csspart composer - The message form.
  * @csspart input - Its text area.
  * @csspart counter - Characters used of `max-length`, shown near the limit.
  * @csspart send-button - "Send".
  * @csspart survey - A survey or the transcript form.
  * @csspart error - An error message.
- *
- * CSS custom properties: the public `--lp-*` tokens, listed with their defaults in styles/tokens.css
- * (and in custom-elements.json).
- *
- * Custom states (`lp-chat-window:state(chatting)`): one per `status` value.
  */
 export class LpChatWindow extends LitElement {
   static override styles = [hostStyles, windowStyles];
@@ -78,11 +83,11 @@ export class LpChatWindow extends LitElement {
     csds: {},
     chatDomain: { attribute: 'chat-domain' },
     skill: {},
-    isOpen: { type: Boolean, reflect: true, attribute: 'open' },
-    lang: {},
     relay: {},
     appKeyIn: { attribute: 'app-key-in' },
     persist: {},
+    isOpen: { type: Boolean, reflect: true, attribute: 'open' },
+    lang: {},
     sections: {},
     visitorName: { attribute: 'visitor-name' },
     engagementAttributes: { attribute: 'engagement-attributes', type: Array },
@@ -125,87 +130,134 @@ export class LpChatWindow extends LitElement {
   /** That table, while it is on its way. */
   #locale?: Promise<void>;
 
-  /** LivePerson account (site) id. Required. */
+  /**
+   * LivePerson account (site) id, `[A-Za-z0-9_]{1,20}`. Missing or invalid: the window shows a
+   * clear error (and logs one), never a blank box.
+   * @required
+   */
   account = '';
-  /** Server Chat API application key (default: the platform's documented key for custom windows). */
+  /**
+   * Server Chat API application key (the public global key from LivePerson's docs, also when
+   * empty).
+   * @default '721c180b09eb463d9f3191c41762bb68'
+   */
   appKey = '';
-  /** Domain API base URL, where the chat domain is looked up. */
+  /**
+   * Domain API base URL; `conversationVep` and `msdkgw` are looked up there. A bare host that comes
+   * back uses the scheme of this URL.
+   */
   csds = 'https://api.liveperson.net';
-  /** Server Chat API domain, to skip the Domain API lookup. */
+  /**
+   * Server Chat API domain, to skip the `conversationVep` lookup. A bare host means `https://`; a
+   * full URL keeps its scheme.
+   */
   chatDomain = '';
   /** Skill (agent group) to chat with. */
   skill = '';
   /**
-   * Language of the window's texts and of the server's system lines (a BCP 47 tag). Unset, the
-   * window speaks the engagement's language, else the page's (`<html lang>`), else the browser's.
+   * Language of the window's texts (a BCP 47 tag); unset, the engagement's, else the page's
+   * (`<html lang>`), else the browser's (see [Languages](#languages)). Set, it also goes with the
+   * chat request, so the platform's system lines follow it instead of the engagement's.
    */
   override lang = '';
-  /** The chat API to use instead of building one from the attributes (hosts, tests). */
+  /** A `ChatApi` to use instead of the one built from the attributes. */
   api?: ChatApi;
   /**
-   * A first-party relay on the page's own origin (e.g. `/lp-relay`) through which every platform
-   * call goes; without it the window calls the platform directly (cross-origin).
+   * URL prefix of the first-party relay on the page's origin (e.g. `/lp-relay`). Every platform
+   * call goes through it (`{relay}/conversationVep/…`, `{relay}/msdkgw/…`), no Domain API lookup is
+   * made and no appKey is sent (the relay adds it); platform links that come back are mapped onto
+   * it. Without it the window calls the platform directly, and a platform that refuses
+   * cross-origin calls gets a clear configuration error naming this attribute, before any chat
+   * exists.
    */
   relay = '';
-  /** Where the appKey goes on direct calls: `header` (documented) or `query` (accounts that refuse the header). */
+  /**
+   * Direct calls only: the appKey as `Authorization: LivePerson appKey=…` (`header`) or as the
+   * `appKey` query parameter (`query`), for accounts that refuse the header.
+   */
   appKeyIn: 'header' | 'query' = 'header';
-  /** Where the chat is kept across reloads and pages: `session` (this tab), `local` (the browser) or `none`. */
+  /**
+   * Where the chat is kept across reloads and pages of the same origin: `session`
+   * (sessionStorage, this tab), `local` (localStorage) or `none`.
+   */
   persist: PersistMode = 'session';
-  /** Overrides of the polling, retry and typing timings. */
+  /**
+   * Overrides of the poll interval, retry pauses (polls and lines), keep-alive, typing idle time
+   * and interaction timeout.
+   */
   timing?: Partial<ChatTiming>;
-  /** App Engagement consumer sections, comma separated (`sections="shop,sale"`). */
+  /**
+   * App Engagement consumer sections, comma separated (`shop,tents`), sent with create session for
+   * the engagement's targeting.
+   */
   sections = '';
-  /** The visitor's name, shown to the agent (else a name the pre-chat survey asks for). */
+  /**
+   * The visitor's name: sent with the chat request and set on the chat for the agent. Without it,
+   * the answer to a pre-chat question asking for a name (its label says "name") is used.
+   */
   visitorName = '';
   /**
-   * Engagement attributes (SDEs) about the visitor: sent when the engagement is retrieved, and each
-   * burst of later changes in one update. Malformed entries are refused with a console error.
+   * Engagement attributes (SDEs) about the visitor, a list of the ten documented types (`cart`,
+   * `purchase`, `prodView`, `ctmrinfo`, `mrktInfo`, `personal`, `lead`, `service`, `error`,
+   * `searchInfo`; TypeScript types `EngagementAttribute`, `CartAttribute`, … are exported). The
+   * attribute takes JSON. Sent with create session; later changes in one update per burst. A
+   * malformed entry is refused with a console error naming it and its field; the others go. See
+   * [Engagement flows](#engagement-flows).
    */
   engagementAttributes?: EngagementAttribute[];
   /**
-   * `interaction`: nothing is fetched and nothing is stored until the visitor interacts with the
-   * launcher (or the host calls `open()` or sets `granted`). Default: no wait.
+   * `interaction`: no request and no storage write until the visitor clicks the launcher (or the
+   * host calls `open()`, sets `open`, or sets `consent="granted"`); the launcher shows meanwhile.
+   * Unset: the window prepares itself as soon as the browser is idle.
    */
   consent: '' | 'granted' | 'interaction' = '';
   /**
-   * The monitored flow: the name of the function LivePerson's Web Tag calls for an API-based window
-   * (defined on `jsContext` while the element is in the page). The window then makes no App
-   * Engagement call of its own, and starts a chat with the ids the Web Tag passes.
+   * The monitored flow: the name of the function LivePerson's Web Tag calls for the API-based
+   * window (as set in its window gallery). The element defines it on `js-context` while it is in
+   * the page, makes no App Engagement call of its own, and starts a chat with the ids the Web Tag
+   * passes.
    */
   jsMethodName = '';
-  /** Where that function is defined: `window` or a dotted path from it (`lpBrand.chat`), created if missing. */
+  /**
+   * Where that function is defined: `window`, or a dotted path from it (`lpBrand.chat`), created
+   * when missing.
+   */
   jsContext = 'window';
   /**
    * On an authenticated engagement, a visitor who cannot be authenticated gets an ordinary chat on
-   * the engagement's skill instead of an error.
+   * the engagement's skill instead of an error. See [Authenticated visitors](#authenticated-visitors).
    */
   authFallback = false;
   /**
    * The longest line the visitor can send, in characters (the platform documents no limit). A
-   * counter shows from 80 % of it; a longer draft is kept, marked, and cannot be sent.
+   * counter shows from 80 % of it; a longer draft is kept, marked and cannot be sent.
    */
   maxLength = 2000;
   /**
-   * A picture (URL) shown in the agent's avatar instead of their initials, e.g. the brand's logo or
-   * the bot's face (the platform gives no picture of the agent).
+   * A picture (URL) for the agent's avatar instead of their initials, e.g. the brand's logo (the
+   * platform gives no picture of the agent; a picture that cannot be loaded leaves the initials).
+   * On a strict page it needs `img-src`.
    */
   agentAvatar = '';
   /**
-   * While the window is minimised or the tab hidden, the unread count goes before the page's title,
-   * `(2) Title`; the title is restored when the window is opened or the tab shown. Off by default.
+   * While the window is minimised or the tab hidden, the unread count goes before the page's
+   * title: `(2) Title`; the title comes back when the window is opened or the tab shown. See
+   * [What the visitor gets](#what-the-visitor-gets).
    */
   notifyTitle = false;
   /**
    * A short, soft chime when an agent line comes while the window is minimised or the tab hidden:
    * at most one every 2 s, in one tab of the site, once the visitor has interacted with the page.
-   * Off by default.
+   * See [What the visitor gets](#what-the-visitor-gets).
    */
   notifySound = false;
   /**
-   * Called before each chat on an authenticated engagement (the engagement names a connector): the
-   * visitor's key for LivePerson's visitor authentication, an OAuth 2.0 authorization code (with
-   * the `redirectUri` it was issued for) or an OpenID Connect id_token (a JWT). A credential: the
-   * window sends it once and never logs or keeps it.
+   * `() => Promise<{ ssoKey: string; redirectUri?: string }>`, called before each chat on an
+   * authenticated engagement (read when called; set it with the element, as a chat kept from the
+   * page before resumes its authentication as soon as it loads): the visitor's key, an OAuth 2.0
+   * authorization code with the `redirectUri` it was issued for (code flow) or an OpenID Connect
+   * id_token, a JWT (implicit flow). A credential: the window sends it once and never logs or keeps
+   * it. See [Authenticated visitors](#authenticated-visitors).
    */
   getAuthCode?: () => Promise<AuthCode>;
 
@@ -227,12 +279,13 @@ export class LpChatWindow extends LitElement {
   }
 
   /**
-   * Whether the window is open (the `open` attribute, reflected); setting it opens or closes the
-   * window, without `lp-open` or `lp-close`: the host already knows. The one truth is the machine's
-   * `context.open` once it runs; before that (and when the configuration keeps it from running) it
-   * is the attribute.
+   * Whether the window is open (reflected; setting it opens or closes the window, without `lp-open`
+   * or `lp-close`: the host already knows).
+   * @default false
    */
   get isOpen(): boolean {
+    // The one truth is the machine's `context.open` once it runs; before that (and when the
+    // configuration keeps it from running) it is the attribute.
     return this.#dialog?.open ?? this.hasAttribute('open');
   }
 
@@ -241,7 +294,11 @@ export class LpChatWindow extends LitElement {
     else this.toggleAttribute('open', open);
   }
 
-  /** The conversation status. */
+  /**
+   * Read only: `loading`, `available`, `unavailable`, `connecting`, `prechat`, `waiting`,
+   * `chatting`, `ended`, `offline`, `error`. Also exposed as custom states:
+   * `lp-chat-window:state(chatting)`.
+   */
   get status(): ChatStatus {
     return this.#lastStatus ?? 'loading';
   }
@@ -404,7 +461,10 @@ export class LpChatWindow extends LitElement {
     this.#requestOpen('api');
   }
 
-  /** Closes (minimises) the window; a cancelable `lp-close` with `source: 'api'` comes first. */
+  /**
+   * Closes (minimises) the window; a live chat goes on and counts unread lines. A cancelable
+   * `lp-close` with `source: 'api'` comes first.
+   */
   close(): void {
     this.#requestClose('api');
   }
