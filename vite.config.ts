@@ -81,6 +81,8 @@ function cleanScriptTagBuild(): Plugin {
 
 export default defineConfig(({ mode }) => ({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  // The dev server's pages (the bench and example pages load built files and are not served here).
+  optimizeDeps: { entries: ['index.html', 'demo/*.html'] },
   // Where the script-tag build's conversation and sanitiser chunks are, next to the element's module
   // (a retry after a failed load asks for them under a new URL).
   define:
