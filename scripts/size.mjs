@@ -40,9 +40,11 @@ const FIRST_STAGE_BUDGET = 11_500;
 // kept transcript in blocks (a line added to a long chat rewrites one block, not the whole
 // transcript, which kept the 10,000-line bench over its heap target). Then to 55,100 B: the SDE
 // checks (about 0.9 KB) are a chunk of their own (lp-chat-window-sde.js), loaded only for a page
-// that gives engagement attributes. The way down from here: more optional capabilities as chunks;
+// that gives engagement attributes; then to 55,200 B for the kept blocks' stamps (about 0.1 KB: two
+// tabs sharing localStorage could otherwise leave a block the other wrote, and the next page would
+// drop the chat as incomplete). The way down from here: more optional capabilities as chunks;
 // `npm run size` shows where the bytes go.
-const BUDGET = 55_100;
+const BUDGET = 55_200;
 const ENTRY = 'lp-chat-window.js';
 const CONVERSATION = 'lp-chat-window-conversation.js';
 

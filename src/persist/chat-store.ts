@@ -40,6 +40,8 @@ interface Entry {
   snapshot: StoredSnapshot;
   /** How many lines the blocks hold (version 2). */
   lines?: number;
+  /** Who wrote each block, and when (version 2): another writer's block is not taken for ours. */
+  blocks?: string[];
 }
 
 export interface ChatStore {
@@ -95,8 +97,14 @@ export function createChatStore(
 ): ChatStore {
   const key = keptChatKey(account);
   const blockKey = (i: number | '') => `${key}:lines:${i}`;
-  /** The lines of each block as last written (compared by identity: a changed line is a new object). */
-  let written: unknown[][] = [];
+  /**
+   * The lines of each block as this store last wrote them (compared by identity: a changed line is a
+   * new object), with the stamp it wrote them under. Another tab sharing the storage (`local`) may
+   * write a block since: the entry's stamps say so, and the block is written again.
+   */
+  let written: [lines: unknown[], stamp: string][] = [];
+  const me = Math.random().toString(36).slice(2);
+  let writes = 0;
   let warned = false;
   const removeAll = () => {
     if (!storage) return;
@@ -158,15 +166,21 @@ export function createChatStore(
         if (snapshot === undefined) return removeAll();
         const { messages } = snapshot.context;
         const blocks = Math.ceil(messages.length / BLOCK);
+        let stored: string[] = [];
+        try {
+          stored = (JSON.parse(storage.getItem(key) ?? '{}') as Entry).blocks ?? [];
+        } catch {
+          // Written anew below.
+        }
         for (let i = 0; i < Math.max(blocks, written.length); i++) {
           const block = messages.slice(i * BLOCK, (i + 1) * BLOCK);
-          const before = written[i];
+          const [before, stamp] = written[i] ?? [];
           if (i >= blocks) storage.removeItem(blockKey(i));
-          else if (before?.length !== block.length || block.some((m, j) => m !== before[j])) {
+          else if (stamp !== stored[i] || before?.length !== block.length || block.some((m, j) => m !== before[j])) {
             // Forgotten until written: a block whose write fails is written again next time.
-            written[i] = [];
+            written[i] = [[], ''];
             storage.setItem(blockKey(i), JSON.stringify(block));
-            written[i] = block;
+            written[i] = [block, `${me}.${++writes}`];
           }
         }
         written.length = blocks;
@@ -176,6 +190,7 @@ export function createChatStore(
           savedAt: now(),
           snapshot: { ...snapshot, context: { ...snapshot.context, messages: [] } },
           lines: messages.length,
+          blocks: written.map(([, stamp]) => stamp),
         };
         storage.setItem(key, JSON.stringify(entry));
       } catch (error) {

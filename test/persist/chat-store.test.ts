@@ -81,6 +81,21 @@ describe('chat store', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('two tabs sharing the storage: a block the other wrote since is written again, so the transcript stays whole', () => {
+    const { storage, store: a, warnings } = setup();
+    const b = createChatStore(storage, '123456', { now: () => 1_000_000, warn: (m) => warnings.push(m) });
+    const line = (i: number) => ({ key: `e${i}`, source: 'agent', text: `line ${i}`, by: 'Alex', status: 'sent', textType: 'plain', time: '' });
+    const kept = (messages: unknown[]): StoredSnapshot => ({ ...snapshot(), context: { ...snapshot().context, messages } });
+    const lines = Array.from({ length: 10 }, (_, i) => line(i));
+    a.save(kept(lines));
+    // The other tab, a moment behind, writes the chat as it last heard it.
+    b.save(kept(lines.slice(0, 9)));
+    // This tab writes again, its lines unchanged: the block the other tab rewrote goes again.
+    a.save(kept(lines));
+    expect(a.load()).to.deep.equal(kept(lines));
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('discards a chat whose transcript lost a block, and still reads the first version (the transcript inside the entry)', () => {
     const { storage, store, warnings } = setup();
     const lines = Array.from({ length: BLOCK + 1 }, (_, i) => ({ key: `e${i}`, source: 'agent', text: 'x', by: 'A', status: 'sent' }));
