@@ -9,6 +9,7 @@ import { enLauncher, loadStrings, pickLanguage } from '../../src/i18n/locale.js'
 import type { Strings } from '../../src/i18n/strings.js';
 import type { ChatEvent, ChatStatus, ChatTiming } from '../../src/machine/chat.types.js';
 import { hasKeptChat, type PersistMode } from '../../src/persist/kept-chat.js';
+import { importChunk } from '../../src/chunks/import-chunk.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import type { ChatWindowDialog } from './chat-window-dialog.js';
 import { chatFrame, closeOnEscape, type FrameContent } from './chat-window-frame.js';
@@ -17,14 +18,9 @@ import { windowStyles } from './chat-window.styles.js';
 /** The conversation chunk's file in the script-tag build (see vite.config.ts); undefined elsewhere. */
 declare const __LP_CONVERSATION__: string | undefined;
 
-/**
- * Loads the conversation. A browser keeps a failed module load for good, so a retry in the
- * script-tag build asks for the chunk under a new URL; elsewhere the bundler's loader decides.
- */
-const importDialog = (attempt: number): Promise<typeof import('./chat-window-dialog.js')> =>
-  attempt && typeof __LP_CONVERSATION__ === 'string'
-    ? import(/* @vite-ignore */ new URL(`${__LP_CONVERSATION__}?retry=${attempt}`, import.meta.url).href)
-    : import('./chat-window-dialog.js');
+/** Loads the conversation (again under a new URL after a failure: see `importChunk`). */
+const importDialog = (attempt: number) =>
+  importChunk(() => import('./chat-window-dialog.js'), typeof __LP_CONVERSATION__ === 'string' ? __LP_CONVERSATION__ : undefined, attempt);
 
 /**
  * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat

@@ -1,3 +1,4 @@
+import { importChunk } from '../chunks/import-chunk.js';
 import type { sanitizeHtml } from './sanitize-html.js';
 
 /** The sanitiser's chunk in the script-tag build (see vite.config.ts); undefined elsewhere. */
@@ -10,10 +11,8 @@ let loaded: Sanitize | undefined;
 let pending: Promise<Sanitize> | undefined;
 let attempts = 0;
 
-const importSanitizer = (attempt: number): Promise<typeof import('./sanitize-html.js')> =>
-  attempt && typeof __LP_SANITIZER__ === 'string'
-    ? import(/* @vite-ignore */ new URL(`${__LP_SANITIZER__}?retry=${attempt}`, import.meta.url).href)
-    : import('./sanitize-html.js');
+const importSanitizer = (attempt: number) =>
+  importChunk(() => import('./sanitize-html.js'), typeof __LP_SANITIZER__ === 'string' ? __LP_SANITIZER__ : undefined, attempt);
 
 /**
  * The sanitiser, if it has arrived. It is a module of its own (DOMPurify is a fifth of a chat's
@@ -22,8 +21,8 @@ const importSanitizer = (attempt: number): Promise<typeof import('./sanitize-htm
 export const sanitizer = (): Sanitize | undefined => loaded;
 
 /**
- * Fetches the sanitiser once. A failed load is forgotten, so the next HTML line asks again; a browser
- * keeps a module's failed load for good, so the script-tag build then asks under a new URL.
+ * Fetches the sanitiser once. A failed load is forgotten, so the next HTML line asks again (under a
+ * new URL: see `importChunk`).
  */
 export function loadSanitizer(): Promise<Sanitize> {
   return (pending ??= importSanitizer(attempts++).then(
