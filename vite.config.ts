@@ -83,15 +83,9 @@ export default defineConfig(({ mode }) => ({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   // The dev server's pages (the bench and example pages load built files and are not served here).
   optimizeDeps: { entries: ['index.html', 'demo/*.html'] },
-  // Where the script-tag build's conversation and sanitiser chunks are, next to the element's module
-  // (a retry after a failed load asks for them under a new URL).
-  define:
-    mode === 'bundle'
-      ? {
-          __LP_CONVERSATION__: JSON.stringify('./lp-chat-window-conversation.js'),
-          __LP_SANITIZER__: JSON.stringify('./lp-chat-window-sanitizer.js'),
-        }
-      : {},
+  // Where the script-tag build's chunks are, next to the element's module, and how their names
+  // start (a retry after a failed load asks for one under a new URL; see src/chunks).
+  define: mode === 'bundle' ? { __LP_CHUNKS__: JSON.stringify('./lp-chat-window-') } : {},
   plugins: [minifyTemplates(), cleanScriptTagBuild()],
   build:
     mode === 'bundle'
@@ -108,9 +102,10 @@ export default defineConfig(({ mode }) => ({
               // Lib mode leaves ES output unminified unless told.
               minify: true,
               // The conversation, loaded on intent; and what it shares with the first stage (Lit).
-              // Fixed names: the conversation and the sanitiser are loaded again under their own URL
-              // after a failure (a browser keeps a module's failed load for good).
-              // Other chunks (capabilities loaded when a chat needs them) are named after their module.
+              // Fixed names, without a hash: a chunk is loaded again under its own URL after a failure
+              // (a browser keeps a module's failed load for good; see src/chunks). Chunks other than
+              // the conversation and the sanitiser (capabilities loaded when a chat needs them, the
+              // languages) are named after their module.
               // (The bundler's runtime helpers may get a chunk name of their own, merged away later:
               // it must not take "shared".)
               chunkFileNames: (chunk) =>

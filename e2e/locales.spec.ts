@@ -85,7 +85,7 @@ for (const [lang, t, name] of LOCALES) {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ url: 'https://shop.example/orders/7', text: 'Your order' }),
     });
-    await expect(page.getByRole('button', { name: `${t.launcher}, ${t.unread(1)}` })).toBeVisible();
+    await expect(page.getByRole('button', { name: t.launcher + t.comma + t.unread(1) })).toBeVisible();
   });
 }
 
@@ -136,11 +136,29 @@ test.describe('when a language table cannot be loaded', () => {
   test.use({ expectedConsoleErrors: /Failed to load resource|net::ERR/ });
 
   test('the window speaks English and works', async ({ page, platform }) => {
-    await page.route(/\/dist\/lp-chat-window-ar\.js$/, (route: Route) => route.abort('connectionreset'));
+    await page.route(/\/dist\/lp-chat-window-ar\.js/, (route: Route) => route.abort('connectionreset'));
     await page.goto(`${platform.pageUrl}&lang=ar`);
     await page.getByRole('button', { name: en.launcher }).click();
     const dialog = page.getByRole('dialog', { name: en.title });
     await expect(dialog.getByRole('log').getByText(/Hi! I'm Alex/)).toBeVisible();
     expect(await dialog.evaluate((el) => [el.closest('[lang]')!.getAttribute('lang'), getComputedStyle(el).direction])).toEqual(['en', 'ltr']);
+  });
+
+  test('it is asked for again when the window opens, under a new URL', async ({ page, platform }) => {
+    const asked: string[] = [];
+    await page.route(/\/dist\/lp-chat-window-ar\.js/, (route: Route) => {
+      asked.push(new URL(route.request().url()).search);
+      return asked.length === 1 ? route.abort('connectionreset') : route.continue();
+    });
+    await page.goto(`${platform.pageUrl}&lang=ar`);
+    const launcher = page.getByRole('button', { name: en.launcher });
+    await expect(launcher).toBeVisible();
+    expect(asked).toEqual(['']);
+    await launcher.click();
+    const dialog = page.getByRole('dialog', { name: ar.title });
+    await expect(dialog.getByRole('log', { name: ar.log })).toBeVisible();
+    expect(await dialog.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await expect(page.getByRole('button', { name: ar.launcher })).toBeVisible();
+    expect(asked).toEqual(['', '?retry=1']);
   });
 });

@@ -15,12 +15,9 @@ import type { ChatWindowDialog } from './chat-window-dialog.js';
 import { chatFrame, closeOnEscape, type FrameContent } from './chat-window-frame.js';
 import { windowStyles } from './chat-window.styles.js';
 
-/** The conversation chunk's file in the script-tag build (see vite.config.ts); undefined elsewhere. */
-declare const __LP_CONVERSATION__: string | undefined;
-
 /** Loads the conversation (again under a new URL after a failure: see `importChunk`). */
 const importDialog = (attempt: number) =>
-  importChunk(() => import('./chat-window-dialog.js'), typeof __LP_CONVERSATION__ === 'string' ? __LP_CONVERSATION__ : undefined, attempt);
+  importChunk(() => import('./chat-window-dialog.js'), 'conversation', attempt);
 
 /**
  * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat
@@ -125,6 +122,9 @@ export class LpChatWindow extends LitElement {
   #lang = '';
   /** That table, while it is on its way. */
   #locale?: Promise<void>;
+  /** Its chunk could not be loaded (the window speaks English meanwhile); tries so far. */
+  #localeFailed = false;
+  #localeAttempts = 0;
 
   /**
    * LivePerson account (site) id, `[A-Za-z0-9_]{1,20}`. Missing or invalid: the window shows a
@@ -344,15 +344,18 @@ export class LpChatWindow extends LitElement {
    * Picks the window's language (see `lang`) and loads its table when it is not English. Until
    * the window has shown anything, `render` waits for that table (English if it cannot be had),
    * so the first thing shown is in the right language; after that the window goes on in the
-   * language it speaks until the table arrives.
+   * language it speaks until the table arrives. A table that could not be loaded is asked for again
+   * when the window opens (`retry`).
    */
-  #speak(): void {
+  #speak(retry: boolean): void {
     const lang = pickLanguage(this.lang, this.#dialog?.language, document.documentElement.lang, ...navigator.languages);
-    if (lang === this.#lang) return;
+    if (lang === this.#lang && !(retry && this.#localeFailed && !this.#locale)) return;
     this.#lang = lang;
-    this.#locale = loadStrings(lang)?.then((t) => {
+    this.#localeFailed = false;
+    this.#locale = loadStrings(lang, this.#localeAttempts++)?.then((t) => {
       if (lang !== this.#lang) return;
       this.#t = t;
+      this.#localeFailed = !t;
       this.#locale = undefined;
       this.requestUpdate();
     });
@@ -429,7 +432,7 @@ export class LpChatWindow extends LitElement {
     if (this.#dialog) this.#tagged = undefined;
     // The attribute follows the machine, whatever opened or closed the window.
     if (this.hasAttribute('open') !== this.isOpen) this.requestUpdate('isOpen', !this.isOpen);
-    this.#speak();
+    this.#speak(changed.has('isOpen') && this.isOpen);
   }
 
   #send(event: ChatEvent): void {
@@ -477,7 +480,7 @@ export class LpChatWindow extends LitElement {
       @pointerenter=${this.#warm} @focus=${this.#warm}
       @click=${() => (open ? this.#requestClose('close-button') : this.#requestOpen('launcher'))}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
-      <span class="vh">${leaveMessage ? t.offline : t.launcher}${unread ? `, ${t.unread(unread)}` : ''}</span>
+      <span class="vh">${leaveMessage ? t.offline : t.launcher}${unread ? t.comma + t.unread(unread) : ''}</span>
       ${unread ? html`<span class="launcher__badge" aria-hidden="true">${unread}</span>` : ''}
     </button>`;
   }

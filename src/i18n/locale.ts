@@ -1,3 +1,4 @@
+import { importChunk } from '../chunks/import-chunk.js';
 import type { Strings } from './strings.js';
 
 /**
@@ -13,6 +14,8 @@ export const enLauncher = {
   /** The launcher's name and the window's title when nobody is available. */
   offline: 'Leave a message',
   unread: (n: number) => `${n} unread message${n === 1 ? '' : 's'}`,
+  /** Joins the launcher's name and its unread count. */
+  comma: ', ',
   title: 'Chat',
   close: 'Minimise chat',
   loading: 'Loading…',
@@ -20,7 +23,7 @@ export const enLauncher = {
   tryAgain: 'Try again',
 };
 
-/** The other languages, each a chunk of its own. */
+/** The other languages, each a chunk of its own (named after it). */
 const locales: Record<string, () => Promise<{ default: Strings }>> = {
   es: () => import('./locales/es.js'),
   de: () => import('./locales/de.js'),
@@ -39,9 +42,11 @@ export const pickLanguage = (...tags: (string | undefined)[]): string =>
 /**
  * The table of a language `pickLanguage` chose, from its chunk (undefined when the chunk cannot be
  * loaded: the window speaks English then); nothing to wait for in English, which is built in.
+ * `attempt` above 0 asks again after a failure (see `importChunk`).
  */
-export const loadStrings = (lang: string): Promise<Strings | undefined> | undefined =>
-  locales[lang]?.().then(
+export const loadStrings = (lang: string, attempt = 0): Promise<Strings | undefined> | undefined =>
+  locales[lang] &&
+  importChunk(locales[lang], lang, attempt).then(
     (m) => m.default,
     () => undefined,
   );

@@ -1,9 +1,6 @@
 import { importChunk } from '../chunks/import-chunk.js';
 import type { sanitizeHtml } from './sanitize-html.js';
 
-/** The sanitiser's chunk in the script-tag build (see vite.config.ts); undefined elsewhere. */
-declare const __LP_SANITIZER__: string | undefined;
-
 type Sanitize = typeof sanitizeHtml;
 
 /** The sanitiser once its module has arrived. */
@@ -12,7 +9,7 @@ let pending: Promise<Sanitize> | undefined;
 let attempts = 0;
 
 const importSanitizer = (attempt: number) =>
-  importChunk(() => import('./sanitize-html.js'), typeof __LP_SANITIZER__ === 'string' ? __LP_SANITIZER__ : undefined, attempt);
+  importChunk(() => import('./sanitize-html.js'), 'sanitizer', attempt);
 
 /**
  * The sanitiser, if it has arrived. It is a module of its own (DOMPurify is a fifth of a chat's

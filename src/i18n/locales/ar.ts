@@ -17,6 +17,7 @@ const ar: Strings = {
       many: `${n} رسالة غير مقروءة`,
       other: `${n} رسالة غير مقروءة`,
     })[plural.select(n)],
+  comma: '، ',
   title: 'الدردشة',
   close: 'تصغير الدردشة',
   end: 'إنهاء الدردشة',

@@ -9,6 +9,7 @@ const de: Strings = {
   launcher: 'Chatten Sie mit uns',
   offline: 'Nachricht hinterlassen',
   unread: (n) => (plural.select(n) === 'one' ? `${n} ungelesene Nachricht` : `${n} ungelesene Nachrichten`),
+  comma: ', ',
   title: 'Chat',
   close: 'Chat minimieren',
   end: 'Chat beenden',

@@ -13,6 +13,7 @@ const es: Strings = {
     const rule = plural.select(n);
     return rule === 'one' ? `${n} mensaje sin leer` : rule === 'many' ? `${n} de mensajes sin leer` : `${n} mensajes sin leer`;
   },
+  comma: ', ',
   title: 'Chat',
   close: 'Minimizar chat',
   end: 'Finalizar chat',

@@ -13,6 +13,7 @@ const fr: Strings = {
     const rule = plural.select(n);
     return rule === 'one' ? `${n} message non lu` : rule === 'many' ? `${n} de messages non lus` : `${n} messages non lus`;
   },
+  comma: ', ',
   title: 'Chat',
   close: 'Réduire le chat',
   end: 'Terminer le chat',

@@ -12,6 +12,7 @@ const he: Strings = {
     const rule = plural.select(n);
     return rule === 'one' ? 'הודעה אחת שלא נקראה' : rule === 'two' ? 'שתי הודעות שלא נקראו' : `${n} הודעות שלא נקראו`;
   },
+  comma: ', ',
   title: 'צ׳אט',
   close: 'מזעור הצ׳אט',
   end: 'סיום הצ׳אט',
