@@ -243,8 +243,8 @@ export class LpChatWindow extends LitElement {
   notifyTitle = false;
   /**
    * A short, soft chime when an agent line comes while the window is minimised or the tab hidden:
-   * at most one every 2 s, in one tab of the site, once the visitor has interacted with the page.
-   * See [What the visitor gets](#what-the-visitor-gets).
+   * at most one every 2 s, in one tab of the site, not while the visitor reads the chat in another
+   * tab, once the visitor has interacted with the page. See [What the visitor gets](#what-the-visitor-gets).
    */
   notifySound = false;
   /**

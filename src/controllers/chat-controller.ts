@@ -105,6 +105,11 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  /** The name the tabs of this chat share (`shareAs`); undefined when this tab keeps to itself. */
+  get sharedAs(): string | undefined {
+    return this.#options.shareAs;
+  }
+
   /** Whether this tab's window is open. */
   get open(): boolean {
     return this.snapshot.context.open;

@@ -42,9 +42,11 @@ function softChime(): void {
  * chime when an agent line comes (`notify-sound`). The title is the page's again when the window
  * is opened or the tab shown, and when the element leaves the page; only the count this put there
  * is taken off, so a title the page changed meanwhile stays as the page set it. The chime sounds
- * in the tab that runs the chat only (one chime for all the tabs of a site), at most once every
- * `CHIME_GAP` ms, and only once the visitor has interacted with the page (browsers allow sound
- * then). A chunk of its own in the script-tag build: pages that opt into neither never load it.
+ * in the tab that runs the chat only (one chime for all the tabs of a site), and not while the
+ * visitor reads the chat in another tab (its window open, the tab shown: that tab holds a shared
+ * Web Lock saying so); at most once every `CHIME_GAP` ms, and only once the visitor has interacted
+ * with the page (browsers allow sound then). A chunk of its own in the script-tag build: pages that
+ * opt into neither never load it.
  */
 export class NotifyController implements ReactiveController {
   /** Lines that came while the window was open in a hidden tab (the chat counts those of a minimised window). */
@@ -52,13 +54,15 @@ export class NotifyController implements ReactiveController {
   /** What this put before the title ('': nothing). */
   #prefix = '';
   #chimed = -Infinity;
+  /** Ends this tab's hold of the watching lock, while it holds it (the visitor reads the chat here). */
+  #unwatch?: () => void;
   readonly #host: NotifyHost;
-  readonly #chat: Pick<ChatController, 'snapshot' | 'leading'>;
+  readonly #chat: Pick<ChatController, 'snapshot' | 'leading' | 'sharedAs'>;
   readonly #chime: () => void;
   readonly #now: () => number;
   readonly #update = () => this.hostUpdated();
 
-  constructor(host: NotifyHost, chat: Pick<ChatController, 'snapshot' | 'leading' | 'on'>, { chime = softChime, now = () => performance.now() }: NotifyOptions = {}) {
+  constructor(host: NotifyHost, chat: Pick<ChatController, 'snapshot' | 'leading' | 'sharedAs' | 'on'>, { chime = softChime, now = () => performance.now() }: NotifyOptions = {}) {
     this.#host = host;
     this.#chat = chat;
     this.#chime = chime;
@@ -75,12 +79,33 @@ export class NotifyController implements ReactiveController {
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.#update);
     this.#title('');
+    this.#watch(false);
+  }
+
+  /** The lock the tabs of this chat hold, shared, while the visitor reads it there; undefined without Web Locks or other tabs. */
+  get #watching(): string | undefined {
+    const name = this.#chat.sharedAs;
+    return name && globalThis.navigator?.locks ? `${name}:watching` : undefined;
+  }
+
+  /** Holds the watching lock while the visitor reads the chat in this tab, and lets it go after. */
+  #watch(reading: boolean): void {
+    const name = this.#watching;
+    if (!name || reading === !!this.#unwatch) return;
+    if (!reading) {
+      this.#unwatch!();
+      this.#unwatch = undefined;
+      return;
+    }
+    const held = new Promise<void>((resolve) => (this.#unwatch = resolve));
+    void navigator.locks.request(name, { mode: 'shared' }, () => held);
   }
 
   /** The title, after every render of the element (a line came, the window opened or closed) and when the tab is shown or hidden. */
   hostUpdated(): void {
     const { open, unread } = this.#chat.snapshot.context;
     const away = !open || document.hidden;
+    this.#watch(!away);
     if (!away) this.#hidden = 0;
     const n = open ? this.#hidden : unread;
     this.#title(this.#host.notifyTitle && away && n ? `(${n}) ` : '');
@@ -100,8 +125,13 @@ export class NotifyController implements ReactiveController {
       navigator.userActivation?.hasBeenActive &&
       now - this.#chimed >= CHIME_GAP
     ) {
+      const before = this.#chimed;
       this.#chimed = now;
-      this.#chime();
+      const watching = this.#watching;
+      if (!watching) return this.#chime();
+      // Not while the visitor reads the chat in another tab: then the turn (taken at once, so the
+      // lines of one batch ask once) is given back.
+      void navigator.locks.query().then(({ held }) => (held?.some((lock) => lock.name === watching) ? (this.#chimed = before) : this.#chime()));
     }
   }
 

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { ReactiveController } from 'lit';
 import { CHIME_GAP, NotifyController, type NotifyHost } from '../../src/controllers/notify-controller.js';
@@ -28,6 +28,8 @@ class Host implements NotifyHost {
 class Chat {
   snapshot = { context: { open: true, unread: 0 } };
   leading = true;
+  /** The name the tabs of the chat share (undefined: a chat of one tab). */
+  sharedAs?: string;
   readonly #handlers: ((e: { message: Message }) => void)[] = [];
   on(_type: 'message.received', handler: (e: { message: Message }) => void): void {
     this.#handlers.push(handler);
@@ -55,12 +57,13 @@ function tab(state: 'hidden' | 'visible'): void {
 /** Hosts of the current test, disconnected after it (their listeners go). */
 const hosts: Host[] = [];
 
-function setup(options: { title?: boolean; sound?: boolean } = {}) {
+function setup(options: { title?: boolean; sound?: boolean; sharedAs?: string } = {}) {
   const host = new Host();
   hosts.push(host);
   host.notifyTitle = !!options.title;
   host.notifySound = !!options.sound;
   const chat = new Chat();
+  chat.sharedAs = options.sharedAs;
   let now = 10_000;
   const chimes: number[] = [];
   new NotifyController(host, chat as never, { chime: () => chimes.push(now), now: () => now });
@@ -204,5 +207,31 @@ describe('NotifyController', () => {
     chat.leading = true;
     chat.receive(host);
     expect(chimes).to.have.length(1);
+  });
+
+  it('stays silent while the visitor reads the chat in another tab, and chimes once nobody does', async () => {
+    const sharedAs = `lp-chat:notify-${Math.random()}`;
+    const watching = async (held: boolean) =>
+      waitUntil(async () => ((await navigator.locks.query()).held ?? []).some((l) => l.name === `${sharedAs}:watching`) === held);
+    // This tab runs the chat, its window minimised; the visitor reads the chat in another tab.
+    const here = setup({ sound: true, sharedAs });
+    here.chat.set(here.host, false);
+    const there = setup({ sharedAs });
+    there.chat.leading = false;
+    there.chat.set(there.host, true);
+    await watching(true);
+    here.chat.receive(here.host);
+    await aTimeout(50);
+    expect(here.chimes).to.have.length(0);
+    // The visitor minimises the window there: nobody reads the chat, and the next line chimes at once.
+    there.chat.set(there.host, false);
+    await watching(false);
+    here.chat.receive(here.host);
+    await waitUntil(() => here.chimes.length === 1);
+    // The other tab shows the window again, then goes (its lock with it).
+    there.chat.set(there.host, true);
+    await watching(true);
+    there.host.disconnect();
+    await watching(false);
   });
 });
