@@ -134,6 +134,17 @@ async function transferredChat(page: Page, platform: Platform) {
     expect((taken.request.body as { request: Record<string, unknown> }).request).toMatchObject(event.chatRequestParameters);
     expect(visitorLines(left)).toEqual(['I have a question about my invoice']);
     expect(visitorLines(taken)).toEqual(['The invoice number is 42']);
+    // The wait was estimated for each chat where it waited: on its account, for its skill.
+    const estimates = emulator.state.records.requests
+      .filter((r) => r.route === 'consumer.estimatedWaitTime')
+      .map((r) => {
+        const url = new URL(r.url, emulator.url);
+        return [url.pathname.split('/')[3], url.searchParams.get('skill')];
+      });
+    expect(estimates).toEqual([
+      [ACCOUNT, 'Sales'],
+      [TARGET, 'Billing'],
+    ]);
     expect(await page.evaluate(() => (window as unknown as { lpErrors: unknown[] }).lpErrors)).toEqual([]);
 
     // A reload resumes the new chat, transcript and all.

@@ -15,7 +15,7 @@ import {
 import { ChatApiError, malformed } from './errors.js';
 import { createHttp, type HttpOptions } from './http.js';
 import type { CallOptions, ChatApi, ChatLinks, ChatRequest, Survey } from './types.js';
-import { apiUrl, onRelay, subUrl, toBase } from './urls.js';
+import { apiUrl, besideChat, onRelay, subUrl, toBase } from './urls.js';
 
 export interface ChatApiConfig {
   /** LivePerson account (site) id, `^[a-zA-Z0-9_]{1,20}$`. */
@@ -132,8 +132,11 @@ export function createChatApi(config: ChatApiConfig): ChatApi {
       await session('put', engagement, toSessionUpdateBody(engagement, update), options);
     },
     getAvailability: (skill, options) => get(chat('availability', options), options, skill).then(toAvailability),
-    getEstimatedWaitTime: (skill, options) =>
-      get(chat('estimatedWaitTime', options), options, skill).then(toWaitTime),
+    async getEstimatedWaitTime(skill, options, chatUrl) {
+      const url = chatUrl ? besideChat(chatUrl, 'estimatedWaitTime') : chat('estimatedWaitTime', options);
+      if (!url) throw malformed(`No account in the chat URL ${chatUrl}`);
+      return get(url, options, skill, chatUrl ? ON_CHAT : undefined).then(toWaitTime);
+    },
     // The double slash is in every documented version of this URL.
     getPreChatSurvey: (skill, options) => survey(chat('/preSurvey', options), options, skill),
     getOfflineSurvey: (skill, options) => survey(chat('offlineSurvey', options), options, skill),

@@ -267,8 +267,11 @@ export interface ChatApi {
   updateSession(engagement: Engagement, update: SessionUpdate, options?: CallOptions): Promise<void>;
   /** Whether an agent can take a chat now (for `skill` when given). */
   getAvailability(skill: string | undefined, options?: CallOptions): Promise<boolean>;
-  /** Seconds; 0 immediate, -1 no agents, -2 not enough data. */
-  getEstimatedWaitTime(skill: string | undefined, options?: CallOptions): Promise<number>;
+  /**
+   * Seconds; 0 immediate, -1 no agents, -2 not enough data. On this window's account, or on the
+   * account of the chat at `chatUrl` (where an account-to-account transfer took the chat).
+   */
+  getEstimatedWaitTime(skill: string | undefined, options?: CallOptions, chatUrl?: string): Promise<number>;
   /** The pre-chat survey, or null when none is configured. */
   getPreChatSurvey(skill: string | undefined, options?: CallOptions): Promise<Survey | null>;
   /** The offline survey, or null when none is configured. */

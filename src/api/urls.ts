@@ -54,6 +54,19 @@ export function onRelay(relay: string, url: string): string {
   }
 }
 
+/**
+ * `{path}` beside chat `chatUrl` (`…/api/account/{site}/chat/{id}`): a call on the account the chat
+ * is on (`estimatedWaitTime`); undefined for a URL of another form.
+ */
+export function besideChat(chatUrl: string, path: string): string | undefined {
+  const url = new URL(chatUrl);
+  const beside = url.pathname.replace(/(\/chat\/)[^/]+\/?$/, `$1${path}`);
+  if (beside === url.pathname) return undefined;
+  url.pathname = beside;
+  url.search = url.hash = '';
+  return url.href;
+}
+
 /** The chat resource read from event `from` on (`{chat}?from=N`), the form a `next` link has. */
 export function chatFrom(chatUrl: string, from: number): string {
   const url = new URL(chatUrl);

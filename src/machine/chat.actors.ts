@@ -47,7 +47,7 @@ export function createChatActors(api: ChatApi, clock: Timers = globalThis, getAu
     }),
     engagementSession: fromCallback<EventObject>(({ receive, sendBack }) => engagementSession(api, receive, sendBack)),
     checkAvailability: call((i: In['checkAvailability'], o) => api.getAvailability(i.skill, o)),
-    getEstimatedWaitTime: call((i: In['getEstimatedWaitTime'], o) => api.getEstimatedWaitTime(i.skill, o)),
+    getEstimatedWaitTime: call((i: In['getEstimatedWaitTime'], o) => api.getEstimatedWaitTime(i.skill, o, i.chatUrl)),
     loadPreChatSurvey: call((i: In['loadPreChatSurvey'], o) => api.getPreChatSurvey(i.skill, o)),
     getAuthCode: call(async (_: In['getAuthCode']) => (await visitorAuth()).askHost(getAuthCode, vault)),
     authenticate: call(async ({ engagement }: In['authenticate'], o) =>

@@ -68,6 +68,7 @@ const conversation = () => ({
   vanished: false,
   transfer: null,
   transfers: 0,
+  transferSkill: undefined,
   prechat: null,
 });
 
@@ -258,8 +259,6 @@ export const chatMachine = setup({
     hasEnded: ({ context }) => context.chatState === 'ended',
     /** An account-to-account transfer is to be carried out. */
     isTransferred: ({ context }) => !!context.transfer,
-    /** The chat started on this window's account (after a transfer, the account's figures are not the chat's). */
-    onOwnAccount: ({ context }) => !context.transfers,
     hasText: ({ event }) => event.type === 'user.send' && event.text.trim() !== '',
     isAvailable: ({ event }) => (event as unknown as { output: boolean }).output,
     /** The outbox may send: an agent has the chat (and it is not being transferred) and a line waits. */
@@ -649,13 +648,17 @@ export const chatMachine = setup({
         conversation: {
           initial: 'waiting',
           states: {
-            // In the queue; the estimated wait time is fetched once (optional: a failure changes nothing).
+            // In the queue; the estimated wait time is fetched once (optional: a failure changes
+            // nothing), after a transfer on the account and skill the chat went to.
             waiting: {
               always: { guard: 'isChatting', target: 'chatting' },
               invoke: {
                 src: 'getEstimatedWaitTime',
-                input: skillOf,
-                onDone: { guard: 'onOwnAccount', actions: assign({ estimatedWaitTime: ({ event }) => event.output }) },
+                input: (args) => {
+                  const { transfers, chatUrl, transferSkill } = args.context;
+                  return transfers ? { skill: transferSkill, chatUrl: chatUrl! } : skillOf(args);
+                },
+                onDone: { actions: assign({ estimatedWaitTime: ({ event }) => event.output }) },
                 onError: {},
               },
             },
@@ -824,14 +827,18 @@ export const chatMachine = setup({
         }),
         onDone: {
           target: 'live',
-          actions: assign(({ context: { messages, transfers }, event }) => ({
-            chatUrl: event.output,
-            nextUrl: event.output,
-            lastEventId: -1,
-            transfer: null,
-            transfers: transfers + 1,
-            messages: sealLines(messages, transfers + 1),
-          })),
+          actions: assign(({ context: { messages, transfers, transfer }, event }) => {
+            const { skill } = transfer!.chatRequestParameters;
+            return {
+              chatUrl: event.output,
+              nextUrl: event.output,
+              lastEventId: -1,
+              transfer: null,
+              transfers: transfers + 1,
+              transferSkill: typeof skill === 'string' ? skill : undefined,
+              messages: sealLines(messages, transfers + 1),
+            };
+          }),
         },
         onError: { target: 'failed', actions: fail('transfer') },
       },

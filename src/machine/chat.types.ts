@@ -198,6 +198,8 @@ export interface ChatContext {
   transfer: TransferEvent | null;
   /** Transfers carried out in this conversation (the lines of the chats left behind are marked with it). */
   transfers: number;
+  /** The skill the last transfer asked for on its account (undefined: none, or it named none). */
+  transferSkill?: string;
   /** The pre-chat answers the chat was requested with: a transfer's chat request carries them too. */
   prechat: { id: string; answers: SurveyAnswers } | null;
   /** The visitor's name: the host's, else the pre-chat survey's answer to a name question. */
@@ -256,7 +258,8 @@ export type ChatEvent =
 export interface ChatActorInputs {
   getEngagement: EngagementRequest;
   checkAvailability: { skill?: string };
-  getEstimatedWaitTime: { skill?: string };
+  /** On this window's account; on the account of `chatUrl` after an account-to-account transfer. */
+  getEstimatedWaitTime: { skill?: string; chatUrl?: string };
   loadPreChatSurvey: { skill?: string };
   /**
    * Asks the host for the visitor's key (`getAuthCode`) on an authenticated engagement. The key

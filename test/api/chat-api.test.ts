@@ -96,6 +96,18 @@ describe('createChatApi', () => {
       expect(requests[0]!.url).to.equal(`${base}/estimatedWaitTime.json?v=1&NC=true`);
     });
 
+    it('getEstimatedWaitTime of a transferred chat: on the account and domain of that chat, through the relay too', async () => {
+      const { api, requests } = setup([json({ estimatedWaitTime: '120' }), json({ estimatedWaitTime: '0' })]);
+      const transferred = 'https://other.example/api/account/456/chat/T1?from=3';
+      expect(await api.getEstimatedWaitTime('Billing', {}, transferred)).to.equal(120);
+      expect(requests[0]!.url).to.equal('https://other.example/api/account/456/chat/estimatedWaitTime.json?v=1&NC=true&skill=Billing');
+      const viaRelay = setup([json({ estimatedWaitTime: '0' })], { relay: 'https://brand.example/lp-relay', chatDomain: undefined });
+      expect(await viaRelay.api.getEstimatedWaitTime(undefined, {}, 'https://brand.example/lp-relay/conversationVep/api/account/456/chat/T1')).to.equal(0);
+      expect(viaRelay.requests[0]!.url).to.equal('https://brand.example/lp-relay/conversationVep/api/account/456/chat/estimatedWaitTime.json?v=1&NC=true');
+      const odd = await api.getEstimatedWaitTime(undefined, {}, 'https://other.example/chats/T1').catch((e: ChatApiError) => e);
+      expect(odd).to.be.instanceOf(ChatApiError).with.property('code', 'malformed');
+    });
+
     it('getPreChatSurvey: GET chat//preSurvey.json (double slash kept) with the skill', async () => {
       const { api, requests } = setup([
         json({

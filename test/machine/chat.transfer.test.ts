@@ -240,15 +240,18 @@ describe('account-to-account transfer (fake actors)', () => {
     actor.stop();
   });
 
-  it('never takes the estimated wait of its own account for the chat on the target account', async () => {
-    const f = fakeActors({ loadPreChatSurvey: async () => survey('P1'), getEstimatedWaitTime: async () => 600 });
+  it("asks the estimated wait of the target account and skill for the transferred chat, never its own account's", async () => {
+    const f = fakeActors({
+      loadPreChatSurvey: async () => survey('P1'),
+      getEstimatedWaitTime: async ({ chatUrl }) => (chatUrl ? 120 : 600),
+    });
     const { actor, until } = await chatting(f);
     expect(actor.getSnapshot().context.estimatedWaitTime).to.equal(600);
     f.poll.send(serverChat(resource([transfer(6)])));
     await until((s) => s.matches('live') && s.context.transfers === 1);
     await flush();
-    expect(actor.getSnapshot().context.estimatedWaitTime).to.equal(null);
-    expect(viewOf(actor.getSnapshot())).to.deep.include({ kind: 'live', waiting: true, estimatedWait: null });
+    expect(f.inputsOf('getEstimatedWaitTime')).to.deep.equal([{ skill: 'Sales' }, { skill: 'Billing', chatUrl: TRANSFERRED_URL }]);
+    expect(viewOf(actor.getSnapshot())).to.deep.include({ kind: 'live', waiting: true, estimatedWait: 120 });
     actor.stop();
   });
 
