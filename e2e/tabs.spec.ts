@@ -95,6 +95,9 @@ for (const locks of ['Web Locks', 'no Web Locks'] as const) {
     expect(await page.evaluate(() => 'locks' in navigator)).toBe(locks === 'Web Locks');
     await page.getByRole('button', { name: /Chat/ }).click();
     await expect(page.getByRole('dialog').getByRole('log').getByText(/Hi! I'm Alex/)).toBeVisible();
+    // The ballots' code is fetched only where they are needed.
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    expect(fetched.some((path) => path.endsWith('/lp-chat-window-channel-election.js'))).toBe(locks === 'no Web Locks');
     await say(page, 'from the first tab');
 
     // A second tab of the site (its own sessionStorage): it mirrors the same chat at once.

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { hiddenTabTimers } from '../timers/hidden-tab-timers.js';
-import { tabElection, type Ballot, type TabElection } from './tab-election.js';
+import type { Ballot } from './channel-election.js';
+import { tabElection, type TabElection } from './tab-election.js';
 
 /** What the tabs of one chat say to each other over their BroadcastChannel. */
 export type TabMessage<S, E, I> =

@@ -1,12 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  ChannelElection,
-  LockElection,
-  tabElection,
-  type Ballot,
-  type BallotPort,
-  type ChannelElectionTiming,
-} from '../../src/controllers/tab-election.js';
+import { ChannelElection, type Ballot, type BallotPort, type ChannelElectionTiming } from '../../src/controllers/channel-election.js';
+import { LockElection, tabElection } from '../../src/controllers/tab-election.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -259,17 +253,38 @@ describe('LockElection (Web Locks)', () => {
     expect(a.roles).to.deep.equal(['lead']);
   });
 
-  it('is the election where Web Locks exist; the channel election is the one where they do not', () => {
-    const channel = new BroadcastChannel(channelName());
-    const roles = { lead() {}, follow() {} };
-    expect(tabElection('x', channel, roles)).to.be.instanceOf(LockElection);
+  it('is the election where Web Locks exist; where they do not, the channel election, fetched on its own', async () => {
+    const name = channelName();
+    const [one, two] = [new BroadcastChannel(name), new BroadcastChannel(name)];
+    const told: string[] = [];
+    const roles = (tab: string) => ({ lead: () => told.push(`${tab} leads`), follow: () => told.push(`${tab} follows`) });
+    expect(tabElection('x', one, roles('a'))).to.be.instanceOf(LockElection);
     const locks = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')!;
     delete (Navigator.prototype as { locks?: unknown }).locks;
     try {
-      expect(tabElection('x', channel, roles)).to.be.instanceOf(ChannelElection);
+      // Joined at once, before the ballots' code is there: the roles come once it is.
+      const a = tabElection(name, one, roles('a'));
+      expect(a).not.to.be.instanceOf(LockElection);
+      a.join();
+      await within(1000, () => told.length === 1, 'a is told its role');
+      expect(told).to.deep.equal(['a leads']);
+      // A tab that leaves before the code is there never takes part.
+      const gone = tabElection(name, two, roles('gone'));
+      gone.join();
+      gone.leave();
+      const b = tabElection(name, two, roles('b'));
+      b.join();
+      await within(1000, () => told.length === 2, 'b is told its role');
+      await sleep(600);
+      expect(told).to.deep.equal(['a leads', 'b follows']);
+      a.leave();
+      await within(1000, () => told.length === 3, 'b takes over');
+      expect(told).to.deep.equal(['a leads', 'b follows', 'b leads']);
+      b.leave();
     } finally {
       Object.defineProperty(Navigator.prototype, 'locks', locks);
-      channel.close();
+      one.close();
+      two.close();
     }
   });
 });
