@@ -49,21 +49,43 @@ const DOCS: Record<string, Record<string, string>> = {
   },
 };
 
-const HEADER = `/*
+/** Words joined by `, `, as comment lines of at most 100 characters (` * ` first). */
+const commentLines = (text: string) =>
+  text
+    .split(' ')
+    .reduce<string[]>((lines, word) => {
+      const last = lines.at(-1)!;
+      if (`${last} ${word}`.length > 100) lines.push(` * ${word}`);
+      else lines[lines.length - 1] = `${last} ${word}`;
+      return lines;
+    }, [' *'])
+    .join('\n');
+
+/**
+ * The element's parts (its `@csspart` JSDoc, with the variants a part names: `message--agent`) and
+ * its states (the `ChatStatus` values), from the sources the README's tables come from too.
+ */
+export function partsAndStates(element: string, types: string): { parts: string[]; states: string[] } {
+  const parts = [...element.matchAll(/@csspart ([\w-]+) - (.*)/g)].flatMap(([, name, note]) => [
+    name!,
+    ...[...note!.matchAll(/`([\w-]+)`/g)].map((m) => m[1]!).filter((variant) => variant.startsWith(`${name}--`)),
+  ]);
+  const union = /export type ChatStatus =([^;]*);/.exec(types)?.[1] ?? '';
+  return { parts, states: [...union.matchAll(/\| '([\w-]+)'/g)].map((m) => m[1]!) };
+}
+
+const header = ({ parts, states }: { parts: string[]; states: string[] }) => `/*
  * Public design tokens of <lp-chat-window>, with their defaults (generated from the element's own
  * styles by scripts/tokens.ts: do not edit by hand).
  *
  * Optional: the element carries the same defaults as fallbacks, so it looks right without this
  * file. Copy what you need and set it on :root, on a wrapper, or on lp-chat-window itself.
  * Colours have a light and a dark default (prefers-color-scheme); a value you set wins in both.
- * For one element, style its parts with ::part() (launcher, window, header, title, status,
- * close-button, end-button, log, message, message--agent|visitor|system|failed, bubble, avatar,
- * time, typing-indicator, composer, input, counter, send-button, survey, error) and its status with :state()
- * (loading, available, unavailable, connecting, prechat, waiting, chatting, ended, offline, error).
+${commentLines(`For one element, style its parts with ::part() (${parts.join(', ')}) and its status with :state() (${states.join(', ')}).`)}
  */
 `;
 
-export function tokensCss(tokens: Token[]): string {
+export function tokensCss(tokens: Token[], names: { parts: string[]; states: string[] }): string {
   const byName = new Map(tokens.map((t) => [t.name, t]));
   const groups = Object.entries(DOCS).map(
     ([group, names]) =>
@@ -73,7 +95,7 @@ export function tokensCss(tokens: Token[]): string {
         .join('\n'),
   );
   const dark = tokens.filter((t) => t.dark).map((t) => `    ${t.name}: ${t.dark};`);
-  return `${HEADER}lp-chat-window {\n${groups.join('\n\n')}\n}\n\n@media (prefers-color-scheme: dark) {\n  lp-chat-window {\n${dark.join('\n')}\n  }\n}\n`;
+  return `${header(names)}lp-chat-window {\n${groups.join('\n\n')}\n}\n\n@media (prefers-color-scheme: dark) {\n  lp-chat-window {\n${dark.join('\n')}\n  }\n}\n`;
 }
 
 export function tokensTable(tokens: Token[]): string {
@@ -90,6 +112,7 @@ export function tokensTable(tokens: Token[]): string {
 /** Both files as they should be, with what is wrong with the token list itself. */
 export function generate(readme: string): { css: string; readme: string; problems: string[] } {
   const tokens = tokensOf(hostStyles.cssText);
+  const names = partsAndStates(readFileSync('components/chat-window/chat-window.ts', 'utf8'), readFileSync('src/machine/chat.types.ts', 'utf8'));
   const documented = Object.values(DOCS).flatMap((names) => Object.keys(names));
   const problems = [
     ...tokens.filter((t) => !documented.includes(t.name)).map((t) => `${t.name} has no entry in scripts/tokens.ts DOCS`),
@@ -100,7 +123,8 @@ export function generate(readme: string): { css: string; readme: string; problem
   const [before, rest = ''] = readme.split(start);
   const after = rest.slice(rest.indexOf(end));
   if (!rest.includes(end)) problems.push(`README.md has no ${start} … ${end} block`);
-  return { css: tokensCss(tokens), readme: `${before}${start}\n${tokensTable(tokens)}\n${after}`, problems };
+  if (!names.parts.length || !names.states.length) problems.push('no parts or no states found for the header of styles/tokens.css');
+  return { css: tokensCss(tokens, names), readme: `${before}${start}\n${tokensTable(tokens)}\n${after}`, problems };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { generate } from '../../scripts/tokens.js';
+import { generate, partsAndStates } from '../../scripts/tokens.js';
 import { tokensOf } from '../../styles/token-list.js';
 
 const root = new URL('../../', import.meta.url);
@@ -22,4 +22,13 @@ test('the generator reads light and dark defaults, and a default that names anot
     { name: '--lp-b', light: 'var(--lp-a)' },
     { name: '--lp-c', light: '0 1px rgb(0 0 0 / 0.2)' },
   ]);
+});
+
+test("the header's parts and states are the element's: its @csspart JSDoc with the variants a part names, and every status", () => {
+  const element = `/**
+ * @csspart launcher - The button.
+ * @csspart message - A line; also \`message--agent\`, \`message--visitor\`, and see \`bubble\`.
+ */`;
+  const types = `export type ChatStatus =\n  | 'loading' // first\n  | 'error'; // last\nexport type Other = 'x';`;
+  expect(partsAndStates(element, types)).toEqual({ parts: ['launcher', 'message', 'message--agent', 'message--visitor'], states: ['loading', 'error'] });
 });
