@@ -5,7 +5,7 @@
  */
 import type { Page, Request, Route } from '@playwright/test';
 import { test, expect, ACCOUNT, type Platform } from './fixtures.js';
-import type { EngagementSession } from '../emulator/state.js';
+import type { ChatRequestRecord, EngagementSession } from '../emulator/state.js';
 
 /** The window page of `platform` with more attributes (the embed script passes the query on as attributes). */
 const goto = (page: Page, platform: Platform, attributes: Record<string, string> = {}) =>
@@ -21,6 +21,17 @@ const creates = (session: EngagementSession) => session.requests.filter((r) => r
 const updates = (session: EngagementSession) => session.requests.filter((r) => r.kind === 'update');
 const chats = ({ emulator }: Platform) => [...emulator.state.chats.values()];
 /** App Engagement requests the emulator received. */
+/** What a chat request says of its engagement: its ids, the visitor's, language and skill. */
+const engagementFields = (request: ChatRequestRecord) => ({
+  LETagVisitorId: request.LETagVisitorId,
+  LETagSessionId: request.LETagSessionId,
+  LETagContextId: request.LETagContextId,
+  engagementId: String(request.engagementId),
+  campaignId: String(request.campaignId),
+  language: request.language,
+  skill: request.skill,
+});
+
 const engagementCalls = ({ emulator }: Platform) => emulator.state.records.requests.filter((r) => r.route.startsWith('engagement.'));
 
 const status = (page: Page) => page.locator('lp-chat-window').evaluate((el) => (el as HTMLElement & { status: string }).status);
@@ -71,17 +82,7 @@ test.describe('unmonitored flow', () => {
     await expect(dialog(page).getByRole('log').getByText(/Hi! I'm Alex/)).toBeVisible();
     const [chat] = chats(platform);
     const request = chat!.request;
-    expect({
-      LETagVisitorId: request.LETagVisitorId,
-      LETagSessionId: request.LETagSessionId,
-      LETagContextId: request.LETagContextId,
-      engagementId: String(request.engagementId),
-      campaignId: String(request.campaignId),
-      language: request.language,
-      skill: request.skill,
-      chatReferrer: request.chatReferrer,
-      userAgent: request.userAgent,
-    }).toEqual({
+    expect({ ...engagementFields(request), chatReferrer: request.chatReferrer, userAgent: request.userAgent }).toEqual({
       LETagVisitorId: session.visitorId,
       LETagSessionId: session.sessionId,
       LETagContextId: session.contextId,
@@ -282,16 +283,7 @@ test.describe('monitored flow (the Web Tag calls the window)', () => {
     await page.getByRole('button', { name: 'Chat now (Web Tag)' }).click();
     await expect(dialog(page)).toBeVisible();
     await expect(dialog(page).getByRole('log').getByText(/Hi! I'm Alex/)).toBeVisible();
-    const { request } = chats(platform)[0]!;
-    expect({
-      LETagVisitorId: request.LETagVisitorId,
-      LETagSessionId: request.LETagSessionId,
-      LETagContextId: request.LETagContextId,
-      engagementId: String(request.engagementId),
-      campaignId: String(request.campaignId),
-      language: request.language,
-      skill: request.skill,
-    }).toEqual({
+    expect(engagementFields(chats(platform)[0]!.request)).toEqual({
       LETagVisitorId: 'WTvisitor0001',
       LETagSessionId: 'WTsession0001',
       LETagContextId: '7',
