@@ -45,9 +45,11 @@ const FIRST_STAGE_BUDGET = 11_500;
 // drop the chat as incomplete). Then to 55,000 B: the tab election without Web Locks (about
 // 0.6 KB, ballots over the BroadcastChannel) is a chunk of its own (lp-chat-window-channel-election.js),
 // fetched only by a browser without them; less about 0.25 KB for a language table asked for again,
-// the Arabic comma and the wait estimate of a transferred chat. The way down from here: more
-// optional capabilities as chunks; `npm run size` shows where the bytes go.
-const BUDGET = 55_000;
+// the Arabic comma and the wait estimate of a transferred chat. Then to 55,150 B: a window that
+// fills the screen (a phone, a page zoomed far in) is modal, keeping Tab inside it (about 0.2 KB,
+// in the first stage: the window's frame is drawn there). The way down from here: more optional
+// capabilities as chunks; `npm run size` shows where the bytes go.
+const BUDGET = 55_150;
 const ENTRY = 'lp-chat-window.js';
 const CONVERSATION = 'lp-chat-window-conversation.js';
 

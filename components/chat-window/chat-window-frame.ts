@@ -12,9 +12,31 @@ export interface FrameContent {
   body: unknown;
 }
 
-/** A keydown handler for the dialog: Escape asks to close it (an IME composition takes its own Escape). */
-export function closeOnEscape(close: (source: LpCloseSource) => void): (e: KeyboardEvent) => void {
+/**
+ * The width at and below which the window fills the screen (a phone, or a page zoomed far in): the
+ * window is modal then. The same query is in chat-window.styles.ts.
+ */
+export const FILLS_SCREEN = '(max-width: 480px)';
+
+/**
+ * A keydown handler for the dialog: Escape asks to close it (an IME composition takes its own
+ * Escape); while the dialog is modal, Tab and Shift+Tab go round inside it, never to the page
+ * hidden behind.
+ */
+export function dialogKeys(close: (source: LpCloseSource) => void): (e: KeyboardEvent) => void {
   return (e) => {
+    const dialog = e.currentTarget as HTMLElement;
+    if (e.key === 'Tab' && dialog.ariaModal === 'true') {
+      // Its Tab stops, in order: what takes focus (a link, a field, a button) and is enabled and shown.
+      const stops = [...dialog.querySelectorAll<HTMLElement & { disabled?: boolean }>('*')].filter(
+        (el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility(),
+      );
+      const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+      if (active === (e.shiftKey ? stops[0] : stops.at(-1))) {
+        e.preventDefault();
+        (e.shiftKey ? stops.at(-1) : stops[0])?.focus();
+      }
+    }
     if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
     e.preventDefault();
     close('escape');
@@ -22,21 +44,23 @@ export function closeOnEscape(close: (source: LpCloseSource) => void): (e: Keybo
 }
 
 /**
- * The chat dialog's frame: a non-modal dialog labelled by its title, the title bar with minimise,
- * and the body. The element draws it, around the wait while the conversation loads and around the
- * conversation once it is there (which gets it through `DialogCallbacks.frame`): one template, so
- * the frame (and the focus in it) stays when the one replaces the other. `onKeyDown` (from
- * `closeOnEscape`) and `onMinimise` are made once by the caller.
+ * The chat dialog's frame: a dialog labelled by its title, the title bar with minimise, and the
+ * body; non-modal beside the page, modal (`modal`) when it fills the screen. The element draws it,
+ * around the wait while the conversation loads and around the conversation once it is there
+ * (which gets it through `DialogCallbacks.frame`): one template, so the frame (and the focus in it)
+ * stays when the one replaces the other. `onKeyDown` (from `dialogKeys`) and `onMinimise` are made
+ * once by the caller.
  */
 export function chatFrame(
   t: typeof enLauncher,
   open: boolean,
+  modal: boolean,
   onKeyDown: (e: KeyboardEvent) => void,
   onMinimise: () => void,
   { title, status, action, body }: FrameContent,
 ): TemplateResult {
   return html`<section id="window" class="window" part="window" role="dialog" aria-labelledby="title"
-    ?hidden=${!open} @keydown=${onKeyDown}>
+    aria-modal=${modal} ?hidden=${!open} @keydown=${onKeyDown}>
     <div class="header" part="header">
       <div class="header__titles">
         <h2 id="title" part="title">${title}</h2>

@@ -37,6 +37,7 @@ export const windowStyles = css`
     background: var(--_surface);
     border-radius: var(--_r-l);
   }
+  /* FILLS_SCREEN (chat-window-frame.ts): the window is modal then. */
   @media (max-width: 480px) {
     .window { inset: 0; width: auto; height: auto; border-radius: 0; }
     .launcher[aria-expanded='true'] { display: none; }

@@ -12,7 +12,7 @@ import { hasKeptChat, type PersistMode } from '../../src/persist/kept-chat.js';
 import { importChunk } from '../../src/chunks/import-chunk.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import type { ChatWindowDialog } from './chat-window-dialog.js';
-import { chatFrame, closeOnEscape, type FrameContent } from './chat-window-frame.js';
+import { chatFrame, dialogKeys, FILLS_SCREEN, type FrameContent } from './chat-window-frame.js';
 import { windowStyles } from './chat-window.styles.js';
 
 /** Loads the conversation (again under a new URL after a failure: see `importChunk`). */
@@ -369,6 +369,7 @@ export class LpChatWindow extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#fillsScreen?.addEventListener('change', this.#relayout);
     this.#tag();
     if (this.#dialog || this.#loading) return;
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
@@ -378,6 +379,7 @@ export class LpChatWindow extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#fillsScreen?.removeEventListener('change', this.#relayout);
     this.#untag?.();
   }
 
@@ -446,10 +448,14 @@ export class LpChatWindow extends LitElement {
     if (this.isOpen) this.dispatchEvent(new LpOpenEvent({ source }));
   }
 
-  readonly #handleKeyDown = closeOnEscape((source) => this.#requestClose(source));
+  readonly #handleKeyDown = dialogKeys((source) => this.#requestClose(source));
   readonly #handleMinimise = () => this.#requestClose('close-button');
+  /** The window fills the screen now (it is modal then). */
+  readonly #fillsScreen = globalThis.matchMedia?.(FILLS_SCREEN);
+  readonly #relayout = () => this.requestUpdate();
   /** The dialog's frame, drawn here for the conversation and for the wait before it. */
-  readonly #frame = (open: boolean, content: FrameContent) => chatFrame(this.#t ?? enLauncher, open, this.#handleKeyDown, this.#handleMinimise, content);
+  readonly #frame = (open: boolean, content: FrameContent) =>
+    chatFrame(this.#t ?? enLauncher, open, !!this.#fillsScreen?.matches, this.#handleKeyDown, this.#handleMinimise, content);
 
   #requestClose(source: LpCloseSource): void {
     if (this.isOpen && this.dispatchEvent(new LpCloseEvent({ source }))) this.isOpen = false;

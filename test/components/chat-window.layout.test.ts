@@ -45,6 +45,34 @@ describe('<lp-chat-window> layout and theming', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('filling the screen, the window is modal: Tab and Shift+Tab go round inside it; beside the page, it is not', async () => {
+    await setViewport({ width: 320, height: 568 });
+    const { el } = await chatting();
+    const root = el.shadowRoot!;
+    const window = $(el, '[part=window]');
+    expect(window.getAttribute('aria-modal')).to.equal('true');
+    const focused = () => root.activeElement?.getAttribute('part') ?? root.activeElement?.localName ?? null;
+    $<HTMLElement>(el, '[part=input]').focus();
+    await sendKeys({ type: 'hi' });
+    // Forward from the message box: Send, then round to the first stop of the title bar.
+    const forward: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      await sendKeys({ press: 'Tab' });
+      forward.push(focused());
+    }
+    expect(forward).to.deep.equal(['send-button', 'end-button', 'close-button']);
+    // And back from the first stop: round to the last.
+    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ press: 'Shift+Tab' });
+    expect(focused()).to.equal('send-button');
+    // Wider, beside the page: not modal, and Tab leaves the window after its last stop.
+    await setViewport({ width: 1024, height: 768 });
+    await until(el, () => window.getAttribute('aria-modal') === 'false');
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('survives aggressive host CSS: inherited properties are reset inside', async () => {
     const css = document.createElement('style');
     css.textContent = `* { all: unset } div:not(:has(lp-chat-window)) { display: none } p, h2 { display: none !important }
