@@ -154,7 +154,8 @@ describe('<lp-chat-window> languages', () => {
     api.say('Are you there?');
     api.say('Hello?');
     await until(el, () => launcherName(el) !== ar.launcher);
-    expect(launcherName(el)).to.equal(`${ar.launcher}, رسالتان غير مقروءتين`);
+    // Joined with the Arabic comma.
+    expect(launcherName(el)).to.equal(`${ar.launcher}، رسالتان غير مقروءتين`);
     expect(textOf(el, '.launcher__badge')).to.equal('2');
     expect(getComputedStyle($(el, '[part=launcher] svg')).scale).to.equal('-1 1');
     await expect(el).to.be.accessible();
