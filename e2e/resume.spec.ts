@@ -58,10 +58,15 @@ test('a reload picks the chat up at once: same transcript, polling from where it
   expect(platform.emulator.state.engagementSessions.size).toBe(1);
 });
 
-test('another page of the site carries the chat on; a minimised chat stays minimised', async ({ page, platform, site }) => {
+test('another page of the site carries the chat on, with the line the visitor had not sent; a minimised chat stays minimised', async ({
+  page,
+  platform,
+  site,
+}) => {
   await page.goto(platform.pageUrl);
-  await startChat(page);
+  const dialog = await startChat(page);
   await say(page, 'on the first page');
+  await dialog.getByRole('textbox', { name: 'Message' }).pressSequentially('and one more th');
   await page.getByRole('button', { name: 'Minimise chat' }).click();
 
   await page.goto(`${site.url}/page2.html?${platform.query}`);
@@ -71,6 +76,7 @@ test('another page of the site carries the chat on; a minimised chat stays minim
     open: false,
   });
   await page.getByRole('button', { name: /Chat with us/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Chat' }).getByRole('textbox', { name: 'Message' })).toHaveValue('and one more th');
   await say(page, 'on the second page');
   expect((await transcript(page)).filter((t) => t === 'You said: on the first page')).toHaveLength(1);
   const [chat] = [...platform.emulator.state.chats.values()];

@@ -9,7 +9,8 @@ const NEARER = 0.9;
 
 /**
  * The message box: Enter sends, Shift+Enter adds a line. The draft is cleared only when the root
- * accepts the line (a vetoed `lp-send` keeps it).
+ * accepts the line (a vetoed `lp-send` keeps it). It starts with `draft` (one kept from the page
+ * before), and tells every change of it (`chat-input`).
  *
  * A line is at most `max` characters. From 80 % of that a counter shows under the box (in the
  * danger colour past the limit); screen readers hear how many are left when the draft reaches
@@ -22,7 +23,7 @@ const NEARER = 0.9;
  * @csspart counter - characters used of the limit, near it
  * @csspart send-button - the Send button
  * @fires chat-send - (internal, cancelable) detail: the text to send
- * @fires chat-typing - (internal) the visitor typed
+ * @fires chat-input - (internal) the visitor changed the draft; detail: the draft
  */
 export class LpChatComposer extends LightElement {
   static override properties = { disabled: { type: Boolean }, max: { type: Number }, length: { state: true } };
@@ -30,6 +31,8 @@ export class LpChatComposer extends LightElement {
   disabled = false;
   /** The longest line that can be sent, in characters. */
   max = MAX;
+  /** What the box holds when it first shows (read once: setting it later changes nothing). */
+  draft = '';
   /** Characters in the draft. */
   private length = 0;
   /** How near the limit the draft is: 0 not near, 1 from 80 %, 2 from 90 %, 3 past it. */
@@ -62,12 +65,18 @@ export class LpChatComposer extends LightElement {
   }
 
   #handleInput(): void {
-    this.length = this.#input.value.length;
-    if (this.length) this.fire('chat-typing');
+    const { value } = this.#input;
+    this.length = value.length;
+    this.fire('chat-input', value);
+  }
+
+  protected override firstUpdated(): void {
+    this.#input.value = this.draft;
   }
 
   /** How near the limit the draft is; said when that changes, not at every keystroke. */
   protected override willUpdate(): void {
+    if (!this.hasUpdated) this.length = this.draft.length;
     const { length } = this;
     const max = this.#max;
     const level = length > max ? 3 : length >= max * NEARER ? 2 : length >= max * NEAR ? 1 : 0;

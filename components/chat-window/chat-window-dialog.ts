@@ -17,6 +17,7 @@ import type { ChatContext, ChatEvent, ChatStatus, ChatTiming, ErrorInfo } from '
 import { statusOf } from '../../src/machine/status.js';
 import { configErrorView, loadingView, viewOf, type ChatView, type Conversation, type Notice, type ViewOf } from '../../src/machine/view.js';
 import { createChatStore, storageFor, type PersistMode } from '../../src/persist/chat-store.js';
+import { createDraftStore, type DraftStore } from '../../src/persist/draft-store.js';
 import { createVisitorStore } from '../../src/persist/visitor-store.js';
 import { keptChatKey } from '../../src/persist/kept-chat.js';
 import { hiddenTabTimers } from '../../src/timers/hidden-tab-timers.js';
@@ -122,6 +123,8 @@ export class ChatWindowDialog {
   #attributesDue = false;
   /** The transcript request, as a one-question form, for the strings it was made with. */
   #transcriptForm?: [Strings, Survey];
+  /** The visitor's unsent line, kept in this tab across pages (unless nothing is kept). */
+  #drafts?: DraftStore;
   readonly #host: DialogHost;
   readonly #callbacks: DialogCallbacks;
 
@@ -252,6 +255,7 @@ export class ChatWindowDialog {
     const key = host.account || 'api';
     const storage = storageFor(host.persist);
     const visitor = createVisitorStore(storage, key);
+    this.#drafts = createDraftStore(storage && storageFor('session'), key);
     const chat = new ChatController(host, {
       // The chat keeps its cadence in a hidden tab, where the page's own timers are throttled.
       machine: chatMachine.provide({ actors: createChatActors(api, hiddenTabTimers(), () => host.getAuthCode?.()) }),
@@ -295,9 +299,21 @@ export class ChatWindowDialog {
 
 
   readonly #handleSend = (e: Detail<string>): void => {
-    if (this.#host.dispatchEvent(new LpSendEvent({ text: e.detail }))) this.send({ type: 'user.send', text: e.detail });
-    else e.preventDefault();
+    if (this.#host.dispatchEvent(new LpSendEvent({ text: e.detail }))) {
+      this.#drafts?.save(this.#chatUrl, '');
+      this.send({ type: 'user.send', text: e.detail });
+    } else e.preventDefault();
   };
+
+  /** The draft changed: it is kept, and the agent sees the visitor typing. */
+  readonly #handleInput = (e: Detail<string>): void => {
+    this.#drafts?.save(this.#chatUrl, e.detail);
+    if (e.detail) this.send({ type: 'user.typing' });
+  };
+
+  get #chatUrl(): string {
+    return this.#chat?.snapshot.context.chatUrl ?? '';
+  }
 
   readonly #handleAnswers = (e: Detail<SurveyAnswers>): void => {
     this.send({ type: 'user.submitSurvey', answers: e.detail });
@@ -381,8 +397,8 @@ export class ChatWindowDialog {
     const t = this.#t;
     const wait = estimatedWait ? t.wait(formatMinutes(Math.ceil(estimatedWait / 60), t.lang)) : estimatedWait === 0 ? t.waitShort : '';
     return html`${wait ? info(wait, 'notice') : ''}
-      <lp-chat-composer .t=${t} .max=${this.#host.maxLength} ?disabled=${!canSend} @chat-send=${this.#handleSend}
-        @chat-typing=${() => this.send({ type: 'user.typing' })}></lp-chat-composer>`;
+      <lp-chat-composer .t=${t} .max=${this.#host.maxLength} .draft=${this.#drafts?.load(this.#chatUrl) ?? ''} ?disabled=${!canSend}
+        @chat-send=${this.#handleSend} @chat-input=${this.#handleInput}></lp-chat-composer>`;
   }
 
   /** Below the conversation once it is over: the exit survey, then thanks. */

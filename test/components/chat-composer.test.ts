@@ -121,3 +121,23 @@ describe('<lp-chat-composer> character limit', () => {
     expect(send(el).disabled).to.equal(true);
   });
 });
+
+describe('<lp-chat-composer> draft', () => {
+  it('starts with the draft it is given, counted, and tells every change of it', async () => {
+    const el = await fixture<LpChatComposer>(html`<lp-chat-composer .t=${en} .max=${10} .draft=${'Where is '}></lp-chat-composer>`);
+    expect(input(el).value).to.equal('Where is ');
+    expect(counter(el).hidden, 'near the limit: the counter shows').to.equal(false);
+    expect(counter(el).textContent).to.equal('9/10');
+    const changes: string[] = [];
+    el.addEventListener('chat-input', (e) => changes.push((e as CustomEvent<string>).detail));
+    input(el).focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: 'it' });
+    await sendKeys({ press: 'Backspace' });
+    expect(changes).to.deep.equal(['Where is i', 'Where is it', 'Where is i']);
+    // Read once: a later value changes nothing in the box.
+    el.draft = 'something else';
+    await el.updateComplete;
+    expect(input(el).value).to.equal('Where is i');
+  });
+});

@@ -292,7 +292,7 @@ describe('<lp-chat-window> events', () => {
   it('internal view events do not reach the host page', async () => {
     const el = await chatting();
     const leaked: string[] = [];
-    for (const type of ['chat-send', 'chat-typing', 'chat-retry']) document.addEventListener(type, () => leaked.push(type));
+    for (const type of ['chat-send', 'chat-input', 'chat-retry']) document.addEventListener(type, () => leaked.push(type));
     await typeAndSend(el, 'x');
     expect(leaked).to.deep.equal([]);
   });

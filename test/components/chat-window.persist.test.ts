@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
 import { $, fastTiming, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
@@ -50,6 +51,35 @@ describe('<lp-chat-window> across pages', () => {
     expect(lines(second).filter((l) => l === 'agent: How can I help?')).to.have.length(1, 'shown once');
     expect(api.callsOf('addLine')).to.have.length(1, 'posted once');
     await expect(second).to.be.accessible();
+  });
+
+  it("gives the visitor's unsent line back on the next page, in this tab only, and forgets it once sent", async () => {
+    const api = new FakeChatApi();
+    const first = await renderWindow(api);
+    await openToWaiting(first);
+    api.accept();
+    await statusIs(first, 'chatting');
+    $<HTMLTextAreaElement>(first, '[part=input]').focus();
+    await sendKeys({ type: 'My order number is' });
+    await until(first, () => api.callsOf('setVisitorTyping').length > 0);
+    first.remove();
+    expect(sessionStorage.getItem(`${KEY}:draft`)).to.contain('My order number is');
+    expect(localStorage.getItem(`${KEY}:draft`), 'a draft is not shared with other tabs').to.equal(null);
+
+    const second = await reload(api);
+    await until(second, () => second.shadowRoot!.querySelector('[part=input]'));
+    const box = $<HTMLTextAreaElement>(second, '[part=input]');
+    expect(box.value).to.equal('My order number is');
+    box.focus();
+    await sendKeys({ type: ' 42' });
+    await sendKeys({ press: 'Enter' });
+    await until(second, () => api.callsOf('addLine').length === 1);
+    expect(api.callsOf('addLine')[0]![1]).to.equal('My order number is 42');
+    second.remove();
+
+    const third = await reload(api);
+    await until(third, () => third.shadowRoot!.querySelector('[part=input]'));
+    expect($<HTMLTextAreaElement>(third, '[part=input]').value).to.equal('');
   });
 
   it('keeps a minimised chat minimised, with its unread count', async () => {
