@@ -98,7 +98,8 @@ export class NotifyController implements ReactiveController {
       return;
     }
     const held = new Promise<void>((resolve) => (this.#unwatch = resolve));
-    void navigator.locks.request(name, { mode: 'shared' }, () => held);
+    // (A page the browser keeps from locks, a sandboxed frame, says nothing.)
+    void navigator.locks.request(name, { mode: 'shared' }, () => held).catch(() => undefined);
   }
 
   /** The title, after every render of the element (a line came, the window opened or closed) and when the tab is shown or hidden. */
@@ -131,7 +132,10 @@ export class NotifyController implements ReactiveController {
       if (!watching) return this.#chime();
       // Not while the visitor reads the chat in another tab: then the turn (taken at once, so the
       // lines of one batch ask once) is given back.
-      void navigator.locks.query().then(({ held }) => (held?.some((lock) => lock.name === watching) ? (this.#chimed = before) : this.#chime()));
+      void navigator.locks
+        .query()
+        .then(({ held }) => !!held?.some((lock) => lock.name === watching), () => false)
+        .then((reading) => (reading ? (this.#chimed = before) : this.#chime()));
     }
   }
 
