@@ -20,8 +20,9 @@ const importDialog = (attempt: number) =>
   importChunk(() => import('./chat-window-dialog.js'), 'conversation', attempt);
 
 /**
- * A consumer chat window for LivePerson's chat platform: a launcher button and a non-modal chat
- * dialog (pre-chat survey, queue, conversation, exit survey, transcript, leave-a-message).
+ * A consumer chat window for LivePerson's chat platform: a launcher button and a chat dialog,
+ * beside the page or, on a narrow screen, filling it as a modal one (pre-chat survey, queue,
+ * conversation, exit survey, transcript, leave-a-message).
  * Configuration is read at the element's first update (properties set right after inserting it count).
  *
  * Events all bubble and are composed (they cross shadow roots); `detail` is always an object.

@@ -18,7 +18,7 @@ export interface FocusOptions {
 }
 
 /**
- * Moves focus for a non-modal window rendered in a host's shadow root: into the window when it
+ * Moves focus for a window rendered in a host's shadow root: into the window when it
  * opens (not when the host first renders open: loading a page must not steal focus), back to the
  * launcher when it closes with focus inside, and on to the best target when the focused control
  * went away (a form was sent) or when focus still rests where this controller put it and a better
