@@ -257,6 +257,7 @@ test('several chats in tabs: each reply reaches its own visitor, news is marked,
 
   // Ben leaves: his tab says so. The agent ends Ana's chat.
   await benDialog.getByRole('button', { name: 'End chat' }).click();
+  await benDialog.getByRole('group', { name: 'End this chat?' }).getByRole('button', { name: 'End chat' }).click();
   await expect(agent.getByRole('tab', { name: /Ben.*ended/ })).toBeVisible();
   await agent.getByRole('button', { name: 'End chat' }).click();
   await expect(anaDialog.getByText('The chat has ended.')).toBeVisible();

@@ -128,7 +128,12 @@ test('the visitor ends the chat and closes the window; focus returns to the laun
   const log = dialog.getByRole('log');
   await expect(log.getByText(/Hi! I'm Alex/)).toBeVisible();
 
+  // End chat asks first, with focus on its answer; Enter there ends the chat.
   await dialog.getByRole('button', { name: 'End chat' }).click();
+  const question = dialog.getByRole('group', { name: 'End this chat?' });
+  await expect(question.getByRole('button', { name: 'End chat' })).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Enter');
   await expect(dialog.getByText('The chat has ended.')).toBeVisible();
   const [chat] = [...platform.emulator.state.chats.values()];
   expect(chat.state).toBe('ended');

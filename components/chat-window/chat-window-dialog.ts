@@ -29,6 +29,7 @@ import { LpChatMessage } from '../chat-message/chat-message.js';
 import { messageStyles } from '../chat-message/chat-message.styles.js';
 import { LpChatSurvey } from '../chat-survey/chat-survey.js';
 import { surveyStyles } from '../chat-survey/chat-survey.styles.js';
+import { dialogStyles } from './chat-window-dialog.styles.js';
 import type { FrameContent } from './chat-window-frame.js';
 
 type Detail<T> = CustomEvent<T>;
@@ -105,7 +106,7 @@ export interface DialogCallbacks {
  */
 export class ChatWindowDialog {
   /** Styles of the dialog's views, adopted by the element's shadow root once this has loaded. */
-  static readonly styles = [logStyles, messageStyles, composerStyles, surveyStyles];
+  static readonly styles = [dialogStyles, logStyles, messageStyles, composerStyles, surveyStyles];
 
   /** The conversation (run here or in another tab of the site), once the configuration lets it run. */
   #chat?: ChatController;
@@ -125,6 +126,8 @@ export class ChatWindowDialog {
   #transcriptForm?: [Strings, Survey];
   /** The visitor's unsent line, kept in this tab across pages (unless nothing is kept). */
   #drafts?: DraftStore;
+  /** The visitor pressed End chat and is asked to confirm (a tap beside Minimise easily slips). */
+  #confirmingEnd = false;
   readonly #host: DialogHost;
   readonly #callbacks: DialogCallbacks;
 
@@ -305,6 +308,27 @@ export class ChatWindowDialog {
     } else e.preventDefault();
   };
 
+  /** End chat asks first; the question takes focus. */
+  readonly #askEnd = (): void => {
+    this.#confirmingEnd = true;
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => this.#host.shadowRoot?.querySelector<HTMLElement>('.confirm button')?.focus());
+  };
+
+  /** An answer to it: End chat ends the chat; Keep chatting (or Escape) does not (focus goes back to the message box). */
+  #answerEnd(end: boolean): void {
+    this.#confirmingEnd = false;
+    this.#host.requestUpdate();
+    if (end) this.send({ type: 'user.end' });
+  }
+
+  readonly #handleConfirmKeys = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || e.isComposing) return;
+    // Answered here: the window stays open.
+    e.preventDefault();
+    this.#answerEnd(false);
+  };
+
   /** The draft changed: it is kept, and the agent sees the visitor typing. */
   readonly #handleInput = (e: Detail<string>): void => {
     this.#drafts?.save(this.#chatUrl, e.detail);
@@ -477,17 +501,29 @@ export class ChatWindowDialog {
     }
   }
 
+  /** Whether the visitor really wants to end the chat: asked under the title bar. */
+  #renderConfirmEnd() {
+    const t = this.#t;
+    return html`<div class="notice confirm" role="group" aria-labelledby="confirm-end" @keydown=${this.#handleConfirmKeys}>
+      <p id="confirm-end">${t.endConfirm}</p>
+      <button @click=${() => this.#answerEnd(true)}>${t.end}</button>
+      <button class="button--secondary" @click=${() => this.#answerEnd(false)}>${t.keepChatting}</button>
+    </div>`;
+  }
+
   /** The dialog for `view` (from `view()`), open or hidden. */
   render(view: ChatView, open: boolean) {
     const t = this.#t;
+    // A question about a chat that is no longer live goes with it.
+    this.#confirmingEnd &&= view.kind === 'live';
     // The log sits in one place for live and ended chats: it stays the same element when the chat
     // ends (its scroll position, its "New messages" button).
     return this.#callbacks.frame(open, {
       title: view.leaveMessage ? t.offline : t.title,
       status: this.#headerStatus(view),
       action:
-        view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${() => this.send({ type: 'user.end' })}>${t.end}</button>` : '',
-      body: html`${this.#renderNotice(view.notice)}
+        view.kind === 'live' ? html`<button class="button--secondary" part="end-button" @click=${this.#askEnd}>${t.end}</button>` : '',
+      body: html`${this.#confirmingEnd ? this.#renderConfirmEnd() : ''}${this.#renderNotice(view.notice)}
         ${view.kind === 'live' || view.kind === 'ended' ? this.#renderLog(view.conversation) : ''}
         ${this.#renderScreen(view)}`,
     });

@@ -9,6 +9,9 @@ import { enLauncher } from './locale.js';
 export const en = {
   ...enLauncher,
   end: 'End chat',
+  /** Asked when the visitor presses End chat, answered with `end` or `keepChatting`. */
+  endConfirm: 'End this chat?',
+  keepChatting: 'Keep chatting',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   ending: 'Ending chat…',

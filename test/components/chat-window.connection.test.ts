@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, endChat, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 describe('<lp-chat-window> connection and configuration', () => {
   it('says "Reconnecting…" while polls fail, and reports the outage once', async () => {
@@ -52,7 +52,7 @@ describe('<lp-chat-window> connection and configuration', () => {
     api.accept();
     await statusIs(el, 'chatting');
     const release = api.hold('endChat');
-    $(el, '[part=end-button]').click();
+    await endChat(el);
     await until(el, () => textOf(el, '[part=status]') === 'Ending chat…');
     expect($<HTMLTextAreaElement>(el, '[part=input]').disabled).to.equal(true);
     expect($<HTMLButtonElement>(el, '[part=send-button]').disabled).to.equal(true);

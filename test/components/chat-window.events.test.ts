@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import type { ChatStatus } from '../../src/machine/chat.types.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, focused, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, endChat, focused, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 /** Types into the composer and presses Enter, as a visitor would. */
 async function typeAndSend(el: LpChatWindow, text: string): Promise<void> {
@@ -385,10 +385,28 @@ describe('<lp-chat-window> conversation', () => {
     expect(api.callsOf('getChat').length).to.equal(polls);
   });
 
-  it('End chat ends it on the server', async () => {
+  it('End chat asks first: Keep chatting or Escape keeps the chat (and the window), End chat ends it on the server', async () => {
     const api = new FakeChatApi();
     const el = await chatting(api);
+    const root = el.shadowRoot!;
+    const question = () => root.querySelector<HTMLElement>('.confirm');
     $(el, '[part=end-button]').click();
+    await until(el, () => question());
+    expect(question()!.getAttribute('role')).to.equal('group');
+    expect(question()!.textContent).to.contain('End this chat?');
+    // Its first answer takes focus.
+    await until(el, () => root.activeElement?.textContent === 'End chat' && question()!.contains(root.activeElement));
+    await expect(el).to.be.accessible();
+    [...question()!.querySelectorAll('button')].find((b) => b.textContent === 'Keep chatting')!.click();
+    await until(el, () => !question());
+    // Back to typing.
+    await until(el, () => root.activeElement === $(el, '[part=input]'));
+    $(el, '[part=end-button]').click();
+    await until(el, () => question() && question()!.contains(root.activeElement));
+    root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    await until(el, () => !question());
+    expect([el.isOpen, el.status, api.callsOf('endChat').length]).to.deep.equal([true, 'chatting', 0]);
+    await endChat(el);
     await statusIs(el, 'ended');
     expect(api.callsOf('endChat')).to.have.length(1);
   });

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import type { Survey } from '../../src/api/types.js';
 import { entries, FakeChatApi, question } from '../helpers/fake-chat-api.js';
-import { $, $$, focused, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, endChat, $$, focused, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 const exitSurvey: Survey = {
   id: '900',
@@ -344,7 +344,7 @@ describe('<lp-chat-window> visual states', () => {
     await openToWaiting(el);
     api.accept();
     await statusIs(el, 'chatting');
-    $(el, '[part=end-button]').click();
+    await endChat(el);
     await statusIs(el, 'ended');
     await until(el, () => textOf(el, '.notice') !== '');
     expect(textOf(el, '.notice')).to.equal('The chat could not be ended here; it will close by itself.');

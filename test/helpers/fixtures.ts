@@ -67,6 +67,13 @@ export function launcherName(el: Element): string {
 /** The element focused inside the window's shadow root, if any. */
 export const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 
+/** Ends the chat as the visitor does: End chat, then End chat again in the question it asks. */
+export async function endChat(el: LpChatWindow): Promise<void> {
+  $(el, '[part=end-button]').click();
+  await until(el, () => el.shadowRoot!.querySelector('.confirm'));
+  $(el, '.confirm button').click();
+}
+
 /** Opens the window and waits until a chat is in the queue. */
 export async function openToWaiting(el: LpChatWindow): Promise<void> {
   await statusIs(el, 'available');

@@ -21,6 +21,8 @@ const ar: Strings = {
   title: 'الدردشة',
   close: 'تصغير الدردشة',
   end: 'إنهاء الدردشة',
+  endConfirm: 'هل تريد إنهاء هذه الدردشة؟',
+  keepChatting: 'متابعة الدردشة',
   loading: 'جارٍ التحميل…',
   connecting: 'جارٍ الاتصال…',
   reconnecting: 'جارٍ إعادة الاتصال…',

@@ -13,6 +13,8 @@ const de: Strings = {
   title: 'Chat',
   close: 'Chat minimieren',
   end: 'Chat beenden',
+  endConfirm: 'Diesen Chat beenden?',
+  keepChatting: 'Weiter chatten',
   loading: 'Wird geladen…',
   connecting: 'Verbindung wird hergestellt…',
   reconnecting: 'Verbindung wird wiederhergestellt…',

@@ -17,6 +17,8 @@ const es: Strings = {
   title: 'Chat',
   close: 'Minimizar chat',
   end: 'Finalizar chat',
+  endConfirm: '¿Finalizar este chat?',
+  keepChatting: 'Seguir chateando',
   loading: 'Cargando…',
   connecting: 'Conectando…',
   reconnecting: 'Reconectando…',

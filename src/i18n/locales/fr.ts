@@ -17,6 +17,8 @@ const fr: Strings = {
   title: 'Chat',
   close: 'Réduire le chat',
   end: 'Terminer le chat',
+  endConfirm: 'Terminer ce chat ?',
+  keepChatting: 'Continuer le chat',
   loading: 'Chargement…',
   connecting: 'Connexion…',
   reconnecting: 'Reconnexion…',

@@ -16,6 +16,8 @@ const he: Strings = {
   title: 'צ׳אט',
   close: 'מזעור הצ׳אט',
   end: 'סיום הצ׳אט',
+  endConfirm: 'לסיים את הצ׳אט?',
+  keepChatting: 'המשך הצ׳אט',
   loading: 'בטעינה…',
   connecting: 'מתחברים…',
   reconnecting: 'מתחברים מחדש…',
