@@ -347,13 +347,23 @@ export const chatMachine = setup({
         messages: update(context.messages, (m) => m === next, { status: 'sending' }),
       };
     }),
-    /** The line in flight arrived. */
-    lineSent: assign(({ context: { messages, sendingKey, error } }, eventId: string | undefined) => ({
-      messages: messages.map((m) => (m.key === sendingKey ? settled(m, { status: 'sent', eventId: m.eventId ?? eventId }) : m)),
-      sendingKey: null,
-      sendAttempt: 0,
-      error: error?.during === 'send' ? null : error,
-    })),
+    /**
+     * The line in flight arrived (as event `eventId`, when the server said). Its echo may have come
+     * first with the text changed by the server (trimmed inside, masked), so not matched and shown
+     * as a line of its own: that one goes, and this line takes the server's text.
+     */
+    lineSent: assign(({ context: { messages, sendingKey, error } }, eventId: string | undefined) => {
+      // (Event ids are unique in a chat: another line with this one is the echo.)
+      const echo = eventId && messages.find((m) => m.eventId === eventId && m.key !== sendingKey);
+      return {
+        messages: messages.flatMap((m) =>
+          m === echo ? [] : m.key === sendingKey ? [settled(m, { status: 'sent', eventId: m.eventId ?? eventId, ...(echo && { text: echo.text, time: echo.time }) })] : [m],
+        ),
+        sendingKey: null,
+        sendAttempt: 0,
+        error: error?.during === 'send' ? null : error,
+      };
+    }),
     /**
      * An attempt failed. A refusal (4xx) or a spent retry policy marks the line, and every line
      * queued behind it, "Not sent" (so lines never arrive out of order); otherwise the line waits

@@ -38,6 +38,31 @@ async function liveChat(f = fakeActors(), input = { skill: 'Sales' }) {
 const serverChat = (r: ChatResource, nextUrl: string | null = null) => ({ type: 'server.chat' as const, resource: r, nextUrl });
 
 describe('chat flows (fake actors)', () => {
+  it('a line whose echo, its text changed by the server, comes before the answer to its POST is shown once, as the server has it', async () => {
+    const sends: Deferred<string | undefined>[] = [];
+    const f = fakeActors({
+      sendLine: () => {
+        const result = deferred<string | undefined>();
+        sends.push(result);
+        return result.promise;
+      },
+    });
+    const { actor, until } = await liveChat(f);
+    f.poll.send(serverChat(resource([state(0, 'chatting')], { state: 'chatting', agentName: 'Natalie' }), next(1)));
+    actor.send({ type: 'user.send', text: 'My card is 4111 1111 1111 1111' });
+    await until(() => sends.length === 1);
+    // The echo (the server masked the number) and an agent line come while the POST is out.
+    f.poll.send(serverChat(resource([line(1, 'visitor', 'My card is ****************'), line(2, 'agent', 'Thanks')]), next(3)));
+    sends[0]!.resolve('1');
+    await until((s) => s.matches({ live: { outbox: 'idle' } }));
+    const lines = actor.getSnapshot().context.messages.filter((m) => m.source !== 'system');
+    expect(lines.map((m) => [m.source, m.text, m.status, m.eventId])).to.deep.equal([
+      ['visitor', 'My card is ****************', 'sent', '1'],
+      ['agent', 'Thanks', 'sent', '2'],
+    ]);
+    actor.stop();
+  });
+
   it('runs a whole chat: pre-chat survey, queue, chatting, lines, typing, agent end, exit survey, transcript, close and reopen', async () => {
     const sends: Array<{ input: ChatActorInputs['sendLine']; result: Deferred<string | undefined> }> = [];
     const f = fakeActors({
