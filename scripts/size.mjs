@@ -49,9 +49,10 @@ const FIRST_STAGE_BUDGET = 11_500;
 // fills the screen (a phone, a page zoomed far in) is modal, keeping Tab inside it (about 0.2 KB,
 // in the first stage: the window's frame is drawn there); then to 55,350 B for the visitor's unsent
 // line kept across pages (about 0.2 KB), then to 55,600 B for End chat asking first (about 0.25 KB
-// with its two strings). The way down from here: more optional capabilities as chunks;
+// with its two strings), then to 55,650 B for a changed echo that beats its line's answer, shown
+// once (about 0.05 KB). The way down from here: more optional capabilities as chunks;
 // `npm run size` shows where the bytes go.
-const BUDGET = 55_600;
+const BUDGET = 55_650;
 const ENTRY = 'lp-chat-window.js';
 const CONVERSATION = 'lp-chat-window-conversation.js';
 
