@@ -118,9 +118,11 @@ test('an agent takes a visitor\'s chat: lines both ways in plain text and HTML, 
   await expect(about).toContainText(emulator.config.engagement.engagementId);
   await expect(about).toContainText(emulator.config.engagement.campaignId);
 
-  // The visitor writes; the console shows the visitor typing, then the line.
+  // The visitor writes; the console shows the visitor typing, then the line. (Typing is reported
+  // once the window knows the agent has the chat: before, the platform takes none.)
   const transcript = alex.getByRole('log', { name: 'Conversation with Dana' });
   const message = dialog.getByRole('textbox', { name: 'Message' });
+  await expect(dialog.getByText('Chatting with Alex', { exact: true })).toBeVisible();
   await message.pressSequentially('My order has not arrived', { delay: 20 });
   await expect(alex.getByText('Dana is typing…')).toBeVisible();
   await message.press('Enter');
