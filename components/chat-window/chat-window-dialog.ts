@@ -126,6 +126,8 @@ export class ChatWindowDialog {
   #transcriptForm?: [Strings, Survey];
   /** The visitor's unsent line, kept in this tab across pages (unless nothing is kept). */
   #drafts?: DraftStore;
+  /** The kept draft and its chat, as last read or written (so a render does not read the storage). */
+  #draft?: [chat: string, text: string];
   /** The visitor pressed End chat and is asked to confirm (a tap beside Minimise easily slips). */
   #confirmingEnd = false;
   readonly #host: DialogHost;
@@ -303,7 +305,7 @@ export class ChatWindowDialog {
 
   readonly #handleSend = (e: Detail<string>): void => {
     if (this.#host.dispatchEvent(new LpSendEvent({ text: e.detail }))) {
-      this.#drafts?.save(this.#chatUrl, '');
+      this.#keepDraft('');
       this.send({ type: 'user.send', text: e.detail });
     } else e.preventDefault();
   };
@@ -331,12 +333,25 @@ export class ChatWindowDialog {
 
   /** The draft changed: it is kept, and the agent sees the visitor typing. */
   readonly #handleInput = (e: Detail<string>): void => {
-    this.#drafts?.save(this.#chatUrl, e.detail);
+    this.#keepDraft(e.detail);
     if (e.detail) this.send({ type: 'user.typing' });
   };
 
   get #chatUrl(): string {
     return this.#chat?.snapshot.context.chatUrl ?? '';
+  }
+
+  /** The draft the message box starts with: the one kept for this chat. */
+  get #startDraft(): string {
+    const chat = this.#chatUrl;
+    if (this.#draft?.[0] !== chat) this.#draft = [chat, this.#drafts?.load(chat) ?? ''];
+    return this.#draft[1];
+  }
+
+  #keepDraft(text: string): void {
+    const chat = this.#chatUrl;
+    this.#draft = [chat, text];
+    this.#drafts?.save(chat, text);
   }
 
   readonly #handleAnswers = (e: Detail<SurveyAnswers>): void => {
@@ -421,7 +436,7 @@ export class ChatWindowDialog {
     const t = this.#t;
     const wait = estimatedWait ? t.wait(formatMinutes(Math.ceil(estimatedWait / 60), t.lang)) : estimatedWait === 0 ? t.waitShort : '';
     return html`${wait ? info(wait, 'notice') : ''}
-      <lp-chat-composer .t=${t} .max=${this.#host.maxLength} .draft=${this.#drafts?.load(this.#chatUrl) ?? ''} ?disabled=${!canSend}
+      <lp-chat-composer .t=${t} .max=${this.#host.maxLength} .draft=${this.#startDraft} ?disabled=${!canSend}
         @chat-send=${this.#handleSend} @chat-input=${this.#handleInput}></lp-chat-composer>`;
   }
 
