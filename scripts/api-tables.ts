@@ -13,6 +13,7 @@
 //   fills the when, cancelable ("yes: …" or "no") and detail columns.
 // Markdown in the texts is kept (links, code); line breaks become spaces and `|` is escaped.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { withBlock } from './readme-block.js';
 
 interface Described {
   name: string;
@@ -29,7 +30,7 @@ interface Member extends Documented {
   attribute?: string;
   parameters?: { name: string }[];
 }
-interface Declaration {
+export interface Declaration {
   tagName?: string;
   customElement?: boolean;
   attributes?: (Documented & { fieldName?: string })[];
@@ -113,17 +114,7 @@ export function generate(readme: string, manifest: Manifest): { readme: string; 
   if (!el) return { readme, problems: [`custom-elements.json has no <${TAG}>`] };
   const { blocks, problems } = tables(el);
   let out = readme;
-  for (const [name, body] of Object.entries(blocks)) {
-    const start = `<!-- api:${name}:start -->`;
-    const end = `<!-- api:${name}:end -->`;
-    const from = out.indexOf(start);
-    const to = out.indexOf(end, from);
-    if (from < 0 || to < 0) {
-      problems.push(`README.md has no ${start} … ${end} block`);
-      continue;
-    }
-    out = `${out.slice(0, from)}${start}\n${body}\n${out.slice(to)}`;
-  }
+  for (const [name, body] of Object.entries(blocks)) out = withBlock(out, `api:${name}`, body, problems);
   return { readme: out, problems };
 }
 

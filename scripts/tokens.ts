@@ -4,6 +4,7 @@
 // is not what it would write, so the documented defaults cannot drift from the real ones.
 //   npm run tokens [-- --check]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { withBlock } from './readme-block.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokensOf, type Token } from '../styles/token-list.js';
 
@@ -118,13 +119,8 @@ export function generate(readme: string): { css: string; readme: string; problem
     ...tokens.filter((t) => !documented.includes(t.name)).map((t) => `${t.name} has no entry in scripts/tokens.ts DOCS`),
     ...documented.filter((name) => !tokens.some((t) => t.name === name)).map((name) => `${name} is documented but the element does not read it`),
   ];
-  const start = '<!-- tokens:start -->';
-  const end = '<!-- tokens:end -->';
-  const [before, rest = ''] = readme.split(start);
-  const after = rest.slice(rest.indexOf(end));
-  if (!rest.includes(end)) problems.push(`README.md has no ${start} … ${end} block`);
   if (!names.parts.length || !names.states.length) problems.push('no parts or no states found for the header of styles/tokens.css');
-  return { css: tokensCss(tokens, names), readme: `${before}${start}\n${tokensTable(tokens)}\n${after}`, problems };
+  return { css: tokensCss(tokens, names), readme: withBlock(readme, 'tokens', tokensTable(tokens), problems), problems };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {
