@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import type { ChatStatus } from '../../src/machine/chat.types.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, endChat, focused, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, endChat, focused, launcherName, lines, openToChatting, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 /** Types into the composer and presses Enter, as a visitor would. */
 async function typeAndSend(el: LpChatWindow, text: string): Promise<void> {
@@ -15,9 +15,7 @@ async function typeAndSend(el: LpChatWindow, text: string): Promise<void> {
 
 async function chatting(api = new FakeChatApi()): Promise<LpChatWindow> {
   const el = await renderWindow(api);
-  await openToWaiting(el);
-  api.accept('Natalie');
-  await statusIs(el, 'chatting');
+  await openToChatting(el, api);
   return el;
 }
 

@@ -1,12 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { FakeChatApi, question } from '../helpers/fake-chat-api.js';
-import { $, focused, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, focused, lines, openToChatting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 async function chatting(api = new FakeChatApi()) {
   const el = await renderWindow(api);
-  await openToWaiting(el);
-  api.accept('Natalie');
-  await statusIs(el, 'chatting');
+  await openToChatting(el, api);
   await until(el, () => focused(el) === $(el, '[part=input]'), 'focus in the composer');
   return el;
 }

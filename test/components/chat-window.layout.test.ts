@@ -1,16 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, openToWaiting, renderWindow, statusIs, until } from '../helpers/fixtures.js';
+import { $, openToChatting, renderWindow, statusIs, until } from '../helpers/fixtures.js';
 
 const style = (el: Element, selector: string, pseudo?: string) => getComputedStyle($(el, selector), pseudo);
 
 async function chatting() {
   const api = new FakeChatApi();
   const el = await renderWindow(api);
-  await openToWaiting(el);
-  api.accept('Natalie');
-  await statusIs(el, 'chatting');
+  await openToChatting(el, api);
   return { el, api };
 }
 

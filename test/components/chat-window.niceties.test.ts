@@ -2,15 +2,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LpChatComposer } from '../../components/chat-composer/chat-composer.js';
 import { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, $$, fastTiming, lines, openToWaiting, statusIs, until } from '../helpers/fixtures.js';
+import { $, $$, fastTiming, lines, openToChatting, until } from '../helpers/fixtures.js';
 
 /** A window over `api` with extra attributes, chatting with Natalie. */
 async function chatting(api: FakeChatApi, attributes: Record<string, string> = {}): Promise<LpChatWindow> {
   const el = await fixture<LpChatWindow>(html`<lp-chat-window account="123456" skill="Sales" .api=${api} .timing=${fastTiming}></lp-chat-window>`);
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  await openToWaiting(el);
-  api.accept('Natalie Brown');
-  await statusIs(el, 'chatting');
+  await openToChatting(el, api, 'Natalie Brown');
   return el;
 }
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LpChatWindow } from '../../components/chat-window/chat-window.js';
 import { FakeChatApi } from '../helpers/fake-chat-api.js';
-import { $, fastTiming, launcherName, lines, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
+import { $, fastTiming, launcherName, lines, openToChatting, openToWaiting, renderWindow, statusIs, textOf, until } from '../helpers/fixtures.js';
 
 const KEY = 'lp-chat-window:123456';
 
@@ -56,9 +56,7 @@ describe('<lp-chat-window> across pages', () => {
   it("gives the visitor's unsent line back on the next page, in this tab only, and forgets it once sent", async () => {
     const api = new FakeChatApi();
     const first = await renderWindow(api);
-    await openToWaiting(first);
-    api.accept();
-    await statusIs(first, 'chatting');
+    await openToChatting(first, api);
     $<HTMLTextAreaElement>(first, '[part=input]').focus();
     await sendKeys({ type: 'My order number is' });
     await until(first, () => api.callsOf('setVisitorTyping').length > 0);

@@ -67,6 +67,13 @@ export function launcherName(el: Element): string {
 /** The element focused inside the window's shadow root, if any. */
 export const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 
+/** Opens a rendered window and waits until the agent (`agentName`) has the chat. */
+export async function openToChatting(el: LpChatWindow, api: FakeChatApi, agentName?: string): Promise<void> {
+  await openToWaiting(el);
+  api.accept(agentName);
+  await statusIs(el, 'chatting');
+}
+
 /** Ends the chat as the visitor does: End chat, then End chat again in the question it asks. */
 export async function endChat(el: LpChatWindow): Promise<void> {
   $(el, '[part=end-button]').click();
